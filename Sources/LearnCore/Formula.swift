@@ -1,0 +1,72 @@
+/// A formula in the course's notation: the symbolic or substituted right-hand side of a trace step.
+///
+/// Formulas are data. `plainText` writes them the way the slides do in running text
+/// (`w1·i1 + w2·i2 + b1`); `latex` writes LaTeX (`w_{1} \cdot i_{1} + …`) for Markdown and for the
+/// terminal's Unicode math. Symbols are names such as `w5`, `net_h1`, `out_o1`, `E_total`, `δ_o1`,
+/// `w5+` (an updated weight); see `Symbol` for how a name becomes a subscripted symbol.
+public indirect enum Formula: Sendable, Equatable {
+    /// A named quantity, such as `w5` or `net_h1`.
+    case symbol(String)
+    /// A number, printed with the trace's `NumberFormat`.
+    case number(Double)
+    /// `a + b + c`.
+    case sum([Formula])
+    /// `a − b`.
+    case difference(Formula, Formula)
+    /// `a · b · c`.
+    case product([Formula])
+    /// `a / b` (a fraction in LaTeX).
+    case quotient(Formula, Formula)
+    /// `a^b`.
+    case power(Formula, Formula)
+    /// `−a`.
+    case negation(Formula)
+    /// `f(a)`, for named functions such as `tanh`, `ReLU`, `sign`, `ln`, `S`.
+    case function(String, [Formula])
+    /// `∂y/∂x` for the symbols `y` and `x`.
+    case derivative(of: String, withRespectTo: String)
+    /// An explicit pair of parentheses.
+    case parentheses(Formula)
+    /// Verbatim text (plain) with its LaTeX form, for notation the cases above do not cover.
+    case text(plain: String, latex: String)
+}
+
+extension Formula {
+    /// Binding strength, for deciding where parentheses are needed.
+    var precedence: Int {
+        switch self {
+        case .sum, .difference: return 1
+        case .product, .quotient: return 2
+        case .negation: return 3
+        case .power: return 4
+        case .number(let x): return x < 0 ? 1 : 5
+        case .symbol, .function, .derivative, .parentheses, .text: return 5
+        }
+    }
+
+    /// The name under which a trace records ∂y/∂x: `dE_total/dw5`.
+    public static func derivativeKey(_ y: String, _ x: String) -> String { "d\(y)/d\(x)" }
+
+    /// Replaces every symbol that `values` names by its number.
+    public func substituting(_ values: (String) -> Double?) -> Formula {
+        switch self {
+        case .symbol(let name): return values(name).map(Formula.number) ?? self
+        case .derivative(let y, let x): return values(Formula.derivativeKey(y, x)).map(Formula.number) ?? self
+        case .number, .text: return self
+        case .sum(let terms): return .sum(terms.map { $0.substituting(values) })
+        case .product(let factors): return .product(factors.map { $0.substituting(values) })
+        case .difference(let a, let b): return .difference(a.substituting(values), b.substituting(values))
+        case .quotient(let a, let b): return .quotient(a.substituting(values), b.substituting(values))
+        case .power(let a, let b): return .power(a.substituting(values), b.substituting(values))
+        case .negation(let a): return .negation(a.substituting(values))
+        case .function(let f, let args): return .function(f, args.map { $0.substituting(values) })
+        case .parentheses(let a): return .parentheses(a.substituting(values))
+        }
+    }
+}
+
+extension Formula: ExpressibleByFloatLiteral, ExpressibleByIntegerLiteral, ExpressibleByStringLiteral {
+    public init(floatLiteral value: Double) { self = .number(value) }
+    public init(integerLiteral value: Int) { self = .number(Double(value)) }
+    public init(stringLiteral value: String) { self = .symbol(value) }
+}

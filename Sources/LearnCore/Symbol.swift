@@ -1,0 +1,56 @@
+/// The course's symbol names and their typeset forms.
+///
+/// A name is written the way a learner types it (`w5`, `net_h1`, `out_o1`, `E_total`, `δ_o1`, `w5+`,
+/// `eta`); its LaTeX form has the subscript and superscript the slides use (`w_{5}`, `net_{h1}`,
+/// `E_{total}`, `\delta_{o1}`, `w_{5}^{+}`, `\eta`). The rule: a trailing `+` is a superscript; the
+/// part after the first `_` is a subscript; without `_`, trailing digits are the subscript (`w5`,
+/// `i1`, `b2`); Greek letters, spelled out or not, become LaTeX commands.
+public enum Symbol {
+    static let greek: [String: String] = [
+        "alpha": "\\alpha", "beta": "\\beta", "gamma": "\\gamma", "delta": "\\delta", "eta": "\\eta",
+        "epsilon": "\\epsilon", "theta": "\\theta", "lambda": "\\lambda", "mu": "\\mu", "rho": "\\rho",
+        "sigma": "\\sigma", "tau": "\\tau", "phi": "\\phi", "omega": "\\omega", "Delta": "\\Delta",
+        "α": "\\alpha", "β": "\\beta", "γ": "\\gamma", "δ": "\\delta", "η": "\\eta", "ε": "\\epsilon",
+        "θ": "\\theta", "λ": "\\lambda", "μ": "\\mu", "ρ": "\\rho", "σ": "\\sigma", "τ": "\\tau",
+        "φ": "\\phi", "ω": "\\omega", "Δ": "\\Delta", "Σ": "\\Sigma",
+    ]
+
+    /// Names whose typeset form the general rule cannot spell.
+    static let special: [String: String] = [
+        "x_norm2": "\\lVert x \\rVert^{2}",
+    ]
+
+    /// The LaTeX form of a symbol name.
+    public static func latex(_ name: String) -> String {
+        if let special = special[name] { return special }
+        if name.hasSuffix("_hat") { return "\\hat{\(latex(String(name.dropLast(4))))}" }
+        var base = Substring(name)
+        var superscript = ""
+        while let last = base.last, last == "+" || last == "−" || last == "'" {
+            superscript = String(last) + superscript
+            base.removeLast()
+        }
+        var subscriptText = ""
+        if let underscore = base.firstIndex(of: "_") {
+            subscriptText = String(base[base.index(after: underscore)...])
+            base = base[..<underscore]
+        } else if let firstDigit = base.firstIndex(where: { $0.isNumber }),
+                  base[firstDigit...].allSatisfy({ $0.isNumber }), firstDigit != base.startIndex {
+            subscriptText = String(base[firstDigit...])
+            base = base[..<firstDigit]
+        }
+        var out = greek[String(base)] ?? String(base)
+        if !subscriptText.isEmpty { out += "_{\(subscriptText)}" }
+        if !superscript.isEmpty { out += "^{\(superscript == "'" ? "\\prime" : superscript)}" }
+        return out
+    }
+
+    /// The LaTeX form of a function name (`tanh` → `\tanh`, `S` → `S`, `ReLU` → `\mathrm{ReLU}`).
+    public static func latexFunction(_ name: String) -> String {
+        switch name {
+        case "exp", "ln", "log", "tanh", "max", "min", "sin", "cos", "arctan": return "\\" + name
+        case "σ": return "\\sigma"
+        default: return name.count == 1 ? name : "\\mathrm{\(name)}"
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import LearnCore
+
+/// A worked example of the course: given parameters, it computes and records every step in a `Trace`.
+///
+/// Lessons run derivations by name (`run backprop`); the defaults of `parameters` are the slides' numbers.
+public protocol Derivation {
+    /// The name a lesson's `run` line uses.
+    static var name: String { get }
+    /// One line on what it works through.
+    static var summary: String { get }
+    static var parameters: [Parameter] { get }
+    static func run(_ parameters: Parameters) throws(DerivationError) -> Trace
+}
+
+/// Why a derivation could not run with the given parameters.
+public enum DerivationError: Error, Equatable, CustomStringConvertible {
+    case unknownDerivation(name: String, known: [String])
+    case unknownParameter(name: String, known: [String])
+    case badValue(name: String, value: String, expected: String)
+    case invalid(String)
+
+    public var description: String {
+        switch self {
+        case .unknownDerivation(let name, let known):
+            return "unknown derivation '\(name)' (known: \(known.joined(separator: ", ")))"
+        case .unknownParameter(let name, let known):
+            return "unknown parameter '\(name)' (parameters: \(known.joined(separator: ", ")))"
+        case .badValue(let name, let value, let expected):
+            return "bad value '\(value)' for \(name): expected \(expected)"
+        case .invalid(let why):
+            return why
+        }
+    }
+}
+
+/// Every derivation of the course, by name.
+public enum Course {
+    nonisolated(unsafe) public static let derivations: [any Derivation.Type] = [
+        Backprop222.self,
+        PerceptronUpdate.self,
+        PerceptronTraining.self,
+        SigmoidDerivative.self,
+        RpropCounterexample.self,
+        RpropFullBatch.self,
+    ]
+
+    /// The derivation called `name`.
+    public static func derivation(named name: String) throws(DerivationError) -> any Derivation.Type {
+        guard let d = derivations.first(where: { $0.name == name }) else {
+            throw .unknownDerivation(name: name, known: derivations.map { $0.name })
+        }
+        return d
+    }
+}

@@ -1,0 +1,118 @@
+import LearnCore
+
+/// An input of a derivation that a lesson or a learner may change (`--set i1=0.1`).
+public struct Parameter: Sendable {
+    /// What values the parameter takes.
+    public enum Kind: Sendable {
+        /// Any number within the range.
+        case number(default: Double, range: ClosedRange<Double>)
+        /// A whole number within the range.
+        case count(default: Int, range: ClosedRange<Int>)
+        /// One of the listed words.
+        case choice(default: String, options: [String])
+    }
+    public let name: String
+    public let kind: Kind
+    /// What the parameter is, in a few words: "input i1", "learning rate η".
+    public let meaning: String
+
+    public static func number(_ name: String, _ value: Double, _ meaning: String,
+                              in range: ClosedRange<Double> = -1e6...1e6) -> Parameter {
+        Parameter(name: name, kind: .number(default: value, range: range), meaning: meaning)
+    }
+    public static func count(_ name: String, _ value: Int, _ meaning: String, in range: ClosedRange<Int>) -> Parameter {
+        Parameter(name: name, kind: .count(default: value, range: range), meaning: meaning)
+    }
+    public static func choice(_ name: String, _ value: String, _ options: [String], _ meaning: String) -> Parameter {
+        Parameter(name: name, kind: .choice(default: value, options: options), meaning: meaning)
+    }
+
+    /// The default value as text.
+    public var defaultText: String {
+        switch kind {
+        case .number(let d, _): return NumberFormat().string(d)
+        case .count(let d, _): return String(d)
+        case .choice(let d, _): return d
+        }
+    }
+
+    /// Checks `text` as a value of this parameter.
+    public func parse(_ text: String) throws(DerivationError) -> ParameterValue {
+        switch kind {
+        case .number(_, let range):
+            guard let x = Double(text.trimmingCharacters(in: [" "])), x.isFinite else {
+                throw .badValue(name: name, value: text, expected: "a number")
+            }
+            guard range.contains(x) else {
+                throw .badValue(name: name, value: text, expected: "a number from \(NumberFormat().string(range.lowerBound)) to \(NumberFormat().string(range.upperBound))")
+            }
+            return .number(x)
+        case .count(_, let range):
+            guard let n = Int(text.trimmingCharacters(in: [" "])), range.contains(n) else {
+                throw .badValue(name: name, value: text, expected: "a whole number from \(range.lowerBound) to \(range.upperBound)")
+            }
+            return .number(Double(n))
+        case .choice(_, let options):
+            let t = text.trimmingCharacters(in: [" "])
+            guard let match = options.first(where: { $0.lowercased() == t.lowercased() }) else {
+                throw .badValue(name: name, value: text, expected: "one of \(options.joined(separator: ", "))")
+            }
+            return .text(match)
+        }
+    }
+
+    var defaultValue: ParameterValue {
+        switch kind {
+        case .number(let d, _): return .number(d)
+        case .count(let d, _): return .number(Double(d))
+        case .choice(let d, _): return .text(d)
+        }
+    }
+}
+
+/// A parameter's value: a number or a word.
+public enum ParameterValue: Sendable, Equatable {
+    case number(Double)
+    case text(String)
+}
+
+/// The values a derivation runs with: its defaults, overridden by the lesson and the learner.
+public struct Parameters: Sendable {
+    public let declared: [Parameter]
+    private var values: [String: ParameterValue]
+
+    /// The defaults of `declared`.
+    public init(_ declared: [Parameter]) {
+        self.declared = declared
+        self.values = Dictionary(uniqueKeysWithValues: declared.map { ($0.name, $0.defaultValue) })
+    }
+
+    /// Whether `name` is one of the declared parameters.
+    public func declares(_ name: String) -> Bool { values[name] != nil }
+
+    /// Sets a parameter from text, checking its name and value.
+    public mutating func set(_ name: String, to text: String) throws(DerivationError) {
+        guard let p = declared.first(where: { $0.name == name }) else {
+            throw .unknownParameter(name: name, known: declared.map(\.name))
+        }
+        values[name] = try p.parse(text)
+    }
+
+    /// A number parameter's value.
+    public subscript(_ name: String) -> Double {
+        guard case .number(let x)? = values[name] else { preconditionFailure("no number parameter \(name)") }
+        return x
+    }
+
+    /// A whole-number parameter's value.
+    public func count(_ name: String) -> Int { Int(self[name]) }
+
+    /// A choice parameter's value.
+    public func choice(_ name: String) -> String {
+        guard case .text(let t)? = values[name] else { preconditionFailure("no choice parameter \(name)") }
+        return t
+    }
+
+    /// Whether every parameter has its default value.
+    public var areDefaults: Bool { declared.allSatisfy { values[$0.name] == $0.defaultValue } }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import LearnCore
+
+/// Draws a `TracePlot` as lines of text: one marker per series, y axis labelled at top and bottom,
+/// x range underneath, then a legend. With `unicode` false it uses ASCII only.
+struct PlotText {
+    let width: Int
+    let height: Int
+    let unicode: Bool
+    let format: NumberFormat
+
+    func draw(_ plot: TracePlot) -> [String] {
+        let markers: [Character] = unicode ? ["●", "○", "◆", "▲", "■"] : ["*", "o", "+", "x", "#"]
+        let points = plot.series.flatMap(\.points).filter { $0.x.isFinite && $0.y.isFinite && (!plot.logY || $0.y > 0) }
+        guard let first = points.first else { return ["(nothing to draw)"] }
+        func ty(_ y: Double) -> Double { plot.logY ? log10(y) : y }
+        var (xMin, xMax, yMin, yMax) = (first.x, first.x, ty(first.y), ty(first.y))
+        for p in points {
+            xMin = min(xMin, p.x); xMax = max(xMax, p.x); yMin = min(yMin, ty(p.y)); yMax = max(yMax, ty(p.y))
+        }
+        if xMax == xMin { xMax = xMin + 1 }
+        if yMax == yMin { yMax = yMin + 1 }
+        var grid = Array(repeating: Array(repeating: Character(" "), count: width), count: height)
+        for (k, series) in plot.series.enumerated() {
+            for p in series.points where p.x.isFinite && p.y.isFinite && (!plot.logY || p.y > 0) {
+                let col = Int(((p.x - xMin) / (xMax - xMin) * Double(width - 1)).rounded())
+                let row = height - 1 - Int(((ty(p.y) - yMin) / (yMax - yMin) * Double(height - 1)).rounded())
+                grid[row][col] = markers[k % markers.count]
+            }
+        }
+        func label(_ t: Double) -> String { format.string(plot.logY ? pow(10, t) : t) }
+        let top = label(yMax), bottom = label(yMin)
+        let margin = max(top.count, bottom.count)
+        let vertical: Character = unicode ? "│" : "|", corner = unicode ? "└" : "+", horizontal = unicode ? "─" : "-"
+        var lines: [String] = []
+        for (r, row) in grid.enumerated() {
+            let tag = r == 0 ? top : (r == height - 1 ? bottom : "")
+            lines.append(String(repeating: " ", count: margin - tag.count) + tag + " " + String(vertical) + String(row))
+        }
+        lines.append(String(repeating: " ", count: margin + 1) + corner + String(repeating: horizontal, count: width))
+        let left = format.string(xMin), right = format.string(xMax)
+        let gap = max(1, width - left.count - right.count)
+        lines.append(String(repeating: " ", count: margin + 2) + left + String(repeating: " ", count: gap) + right)
+        let scale = plot.logY ? " (log scale)" : ""
+        lines.append(String(repeating: " ", count: margin + 2) + "x: \(plot.xLabel), y: \(plot.yLabel)\(scale)")
+        if plot.series.count > 1 || plot.series.first?.name != plot.yLabel {
+            lines.append(String(repeating: " ", count: margin + 2)
+                + plot.series.enumerated().map { "\(markers[$0.offset % markers.count]) \($0.element.name)" }.joined(separator: "   "))
+        }
+        return lines
+    }
+}

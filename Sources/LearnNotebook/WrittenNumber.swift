@@ -1,0 +1,42 @@
+import Foundation
+
+/// A number as a person wrote it, with the precision the writing implies.
+///
+/// `0.5933` claims four decimals, so it stands for anything within ±0.00005 of 0.5933; `3.51e-5`
+/// stands for ±0.005e-5. A whole number without a decimal point (`-3`) is taken as exact.
+public struct WrittenNumber: Sendable, Equatable {
+    public let text: String
+    public let value: Double
+    /// Half a unit of the last digit written (0 for a whole number).
+    public let halfUnit: Double
+
+    public init?(_ text: String) {
+        let t = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "−", with: "-")
+        guard let value = Double(t), value.isFinite,
+              t.allSatisfy({ $0.isNumber || "+-.eE".contains($0) }) else { return nil }
+        var mantissa = Substring(t), exponent = 0
+        if let e = t.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            mantissa = t[..<e]
+            guard let x = Int(t[t.index(after: e)...]) else { return nil }
+            exponent = x
+        }
+        self.text = text
+        self.value = value
+        if let dot = mantissa.firstIndex(of: ".") {
+            let decimals = mantissa.distance(from: dot, to: mantissa.endIndex) - 1
+            halfUnit = 0.5 * pow(10, Double(exponent - decimals))
+        } else if exponent != 0 {
+            halfUnit = 0.5 * pow(10, Double(exponent))
+        } else {
+            halfUnit = 0
+        }
+    }
+
+    /// Whether `x` rounds to what was written: |x − value| ≤ half a unit of the last digit.
+    ///
+    /// A relative allowance of 1e-12 absorbs the binary representation of both numbers (0.3775 is not
+    /// exactly representable); it is far below any digit a person writes.
+    public func matches(_ x: Double) -> Bool {
+        abs(x - value) <= halfUnit + 1e-12 * max(1, abs(value))
+    }
+}

@@ -1,0 +1,77 @@
+import LearnNotebook
+
+/// `learn help [COMMAND]` and every `--help`.
+enum HelpCommand {
+    struct Command { let name: String; let summary: String; let usage: String }
+
+    static let commands: [Command] = [
+        Command(name: "list", summary: "the lessons, by part, with a line on each", usage: """
+            learn list [--lessons DIR]
+
+            Lists the lessons in the lessons folder, grouped by part of the course.
+            """),
+        Command(name: "lesson", summary: "step through a lesson, number by number", usage: """
+            learn lesson NAME [--all] [--set name=value]… [--digits N] [--format terminal|markdown] [--output FILE]
+
+            Shows the lesson NAME. On a terminal it shows one step at a time:
+              Enter or space: next · b: back · a: all the rest · q: quit
+            With --all, or when the output is not a terminal, it prints the whole lesson.
+
+              --set name=value   change an input of the lesson's derivations (repeatable), e.g.
+                                 --set i1=0.1 --set eta=0.25; the published numbers are then not checked
+              --digits N         decimal places of printed numbers (default 9, as the slides print them)
+              --format F         terminal (default) or markdown (plain Markdown with math in $…$)
+              --output FILE      write to FILE instead of standard output (atomically)
+              --lessons DIR      read lessons from DIR (default: ./lessons, or $LEARN_LESSONS)
+
+            Exit status: 0 when every published number is reproduced, 65 when one is not or the
+            lesson file is malformed, 64 for a bad command line.
+            """),
+        Command(name: "verify", summary: "check your own numbers against a lesson", usage: """
+            learn verify NAME name=value… [--answers FILE] [--set name=value]… [--digits N]
+
+            Compares each of your numbers with the lesson's, to the precision you wrote it:
+            0.5933 matches 0.593269992 (it rounds to it), 0.5934 does not. A whole number such as
+            -3 must be exact. Prints ✓ or ✗ for each, with the lesson's value and its formula.
+
+              --answers FILE     read more answers from FILE, one 'name = value' per line (# comments)
+              --set name=value   use other inputs, as in 'learn lesson'
+
+            Example:  learn verify backprop out_h1=0.5933 E_total=0.298371109 w5+=0.35891648
+            An unknown name lists the names the lesson defines.
+            Exit status: 0 when all match, 1 when one does not, 64/65/66 for bad input.
+            """),
+        Command(name: "help", summary: "this help, or a command's", usage: """
+            learn help [COMMAND]
+            """),
+    ]
+
+    static func run(_ arguments: [String]) throws -> ExitStatus {
+        if let name = arguments.first(where: { !$0.hasPrefix("-") }) {
+            guard let command = commands.first(where: { $0.name == name }) else {
+                throw UsageError("help: no command '\(name)' (commands: \(commands.map(\.name).joined(separator: ", ")))")
+            }
+            Output.standard(command.usage)
+            return .ok
+        }
+        var text = """
+            learn \(Learn.version): a notebook that works a neural-network course number by number.
+
+            Usage: learn COMMAND [options]
+
+            Commands:
+
+            """
+        for c in commands { text += "  \(c.name.padding(toLength: 8, withPad: " ", startingAt: 0))\(c.summary)\n" }
+        text += """
+
+            Start with:  learn lesson backprop
+            Then check:  learn verify backprop out_h1=0.5933 w5+=0.35892
+            'learn help COMMAND' or 'learn COMMAND --help' tells more; 'learn --version' the version.
+            """
+        Output.standard(text)
+        return .ok
+    }
+}
+
+import Foundation

@@ -1,0 +1,32 @@
+import Foundation
+
+/// Where the CLI writes: standard output, standard error, and files written atomically.
+enum Output {
+    static func standard(_ text: String, terminator: String = "\n") {
+        FileHandle.standardOutput.write((text + terminator).data(using: .utf8)!)
+    }
+
+    /// One line on standard error, prefixed with `learn: `.
+    static func error(_ message: String) {
+        FileHandle.standardError.write("learn: \(message)\n".data(using: .utf8)!)
+    }
+
+    /// Writes `text` to `path` through a temporary file in the same folder and a rename, so that a
+    /// reader never sees half a file and a failed write leaves nothing behind.
+    static func writeAtomically(_ text: String, to path: String) throws(CommandError) {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent()
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
+            throw CommandError(message: "--output \(path): the folder \(folder.path) does not exist", status: .cannotCreate)
+        }
+        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+        do {
+            try text.data(using: .utf8)!.write(to: temporary)
+            if rename(temporary.path, url.path) != 0 { throw CocoaError(.fileWriteUnknown) }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw CommandError(message: "--output \(path): cannot write the file", status: .cannotCreate)
+        }
+    }
+}

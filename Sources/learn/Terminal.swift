@@ -1,0 +1,64 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// What the standard streams are connected to, and the raw keyboard mode of the interactive pager.
+enum Terminal {
+    static var outputIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+    static var inputIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }
+
+    /// Colour only on a terminal, never when `NO_COLOR` is set (to anything non-empty) or `TERM=dumb`.
+    static var colour: Bool {
+        let env = ProcessInfo.processInfo.environment
+        if let noColor = env["NO_COLOR"], !noColor.isEmpty { return false }
+        if env["TERM"] == "dumb" { return false }
+        return outputIsTerminal
+    }
+
+    /// The terminal's width in columns (`COLUMNS`, then the window size), 80 when unknown.
+    static var width: Int {
+        if let c = ProcessInfo.processInfo.environment["COLUMNS"], let n = Int(c), n >= 20 { return min(n, 200) }
+        var size = winsize()
+        if outputIsTerminal, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col >= 20 {
+            return min(Int(size.ws_col), 120)
+        }
+        return 80
+    }
+
+    /// A key the pager understands.
+    enum Key { case next, back, quit, all, other }
+
+    /// Runs `body` with the keyboard in raw mode (no echo, one key at a time), restoring it afterwards.
+    static func withRawKeyboard<T>(_ body: () throws -> T) rethrows -> T {
+        var original = termios()
+        guard tcgetattr(STDIN_FILENO, &original) == 0 else { return try body() }
+        var raw = original
+        raw.c_lflag &= ~tcflag_t(ICANON | ECHO | ISIG)
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &raw)
+        defer { tcsetattr(STDIN_FILENO, TCSAFLUSH, &original) }
+        return try body()
+    }
+
+    /// Reads one key press: Enter, space, → or j: next; b, ← or k: back; q, Esc or Ctrl-C: quit; a: all.
+    static func readKey() -> Key {
+        var byte: UInt8 = 0
+        guard read(STDIN_FILENO, &byte, 1) == 1 else { return .quit }
+        switch byte {
+        case 10, 13, 32, UInt8(ascii: "j"), UInt8(ascii: "n"): return .next
+        case UInt8(ascii: "b"), UInt8(ascii: "k"), UInt8(ascii: "p"), 127: return .back
+        case UInt8(ascii: "q"), 3, 4: return .quit
+        case UInt8(ascii: "a"): return .all
+        case 27:
+            var sequence = [UInt8](repeating: 0, count: 2)
+            var pending = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+            guard poll(&pending, 1, 50) > 0, read(STDIN_FILENO, &sequence, 2) == 2 else { return .quit }
+            if sequence[1] == UInt8(ascii: "C") || sequence[1] == UInt8(ascii: "B") { return .next }
+            if sequence[1] == UInt8(ascii: "D") || sequence[1] == UInt8(ascii: "A") { return .back }
+            return .other
+        default: return .other
+        }
+    }
+}
