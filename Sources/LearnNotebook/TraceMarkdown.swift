@@ -66,7 +66,7 @@ struct TraceMarkdown {
         let passed = ran.filter(\.passed), failed = ran.filter { !$0.passed }
         var parts: [String] = []
         if !passed.isEmpty {
-            parts.append("✓ Published: " + passed.map { "`\($0.expectation.name)` = \(written($0.expectation.bound))" }.joined(separator: ", "))
+            parts.append("✓ Reproduced: " + passed.map { "`\($0.expectation.name)` = \(written($0.expectation.bound))" }.joined(separator: ", "))
         }
         for f in failed {
             parts.append("✗ `\(f.expectation.name)`: published \(written(f.expectation.bound)), computed \(format.string(f.computed ?? .nan))")

@@ -1,0 +1,98 @@
+import Testing
+@testable import LearnNotebook
+
+@Suite struct LessonRunnerTests {
+    func lesson(_ body: String) throws -> Lesson {
+        try LessonParser.parse("---\ntitle: T\nsummary: S\ndeck: D\n---\n" + body, name: "t", file: "t.md")
+    }
+
+    func failure(_ body: String, overrides: [Argument] = []) -> String {
+        do { _ = try LessonRunner(overrides: overrides).run(try lesson(body)); return "no error" } catch { return "\(error)" }
+    }
+
+    @Test func expectationsAreCheckedAtTheirPrecision() throws {
+        let run = try LessonRunner().run(try lesson("```learn\nrun backprop steps=1\nshow forward\nexpect out_h1 = 0.5933\nexpect out_h1 = 0.5934\n```\n"))
+        #expect(run.checks.map(\.passed) == [true, false])
+        #expect(run.failures.count == 1)
+        #expect(run.units.contains { $0.kind == .step && $0.markdown.contains("net_{h1} = w_{1} \\cdot i_{1}") })
+    }
+
+    @Test func overridesChangeTheNumbersAndSkipTheChecks() throws {
+        let run = try LessonRunner(overrides: [Argument(name: "i1", value: "0.2")])
+            .run(try lesson("```learn\nrun backprop steps=1\nexpect net_h1 = 0.3775\n```\n"))
+        #expect(run.overridden)
+        #expect(run.checks.allSatisfy { $0.skipped })
+        #expect(abs(run.quantity("net_h1")!.value - (0.15 * 0.2 + 0.2 * 0.1 + 0.35)) < 1e-15)
+    }
+
+    @Test func prefixesNameQuantities() throws {
+        let run = try LessonRunner().run(try lesson("```learn\nrun perceptron-training gate=AND as and\nrun perceptron-training gate=XOR as xor\n```\n"))
+        #expect(run.quantity("and.converged")?.value == 1)
+        #expect(run.quantity("xor.converged")?.value == 0)
+    }
+
+    @Test func badLessonsAndBadOverrides() {
+        #expect(failure("```learn\nshow forward\n```\n") == "t.md:7: 'show' before any 'run'")
+        #expect(failure("```learn\nrun nothing\n```\n").hasPrefix("t.md:7: unknown derivation 'nothing'"))
+        #expect(failure("```learn\nrun backprop steps=1\nshow nowhere\n```\n").hasPrefix("t.md:8: show: backprop has no section or step 'nowhere'"))
+        #expect(failure("```learn\nrun backprop steps=1\nexpect nothing = 1\n```\n").hasPrefix("t.md:8: expect: backprop has no quantity 'nothing'"))
+        #expect(failure("```learn\nrun backprop eta=fast\n```\n") == "t.md:7: bad value 'fast' for eta: expected a number")
+        #expect(failure("```learn\nrun backprop\n```\n", overrides: [Argument(name: "zeta", value: "1")]).hasPrefix("--set zeta: lesson 't' has no parameter 'zeta'"))
+        #expect(failure("```learn\nrun backprop\n```\n", overrides: [Argument(name: "steps", value: "-4")])
+                == "--set steps=-4: bad value '-4' for steps: expected a whole number from 0 to 200000")
+    }
+}
+
+@Suite struct VerifierTests {
+    let run = try! LessonRunner().run(try! LessonParser.parse(
+        "---\ntitle: T\nsummary: S\ndeck: D\n---\n```learn\nrun backprop steps=1\n```\n", name: "t", file: "t.md"))
+
+    @Test func theLearnersDigitsSetTheTolerance() throws {
+        let verdicts = try Verifier.check([Argument(name: "out_h1", value: "0.5933"), Argument(name: "out_h1", value: "0.5934"),
+                                           Argument(name: "E_total", value: "0.298371109"), Argument(name: "w5+", value: "0.35892")],
+                                          against: run)
+        #expect(verdicts.map(\.matches) == [true, false, true, true])
+    }
+
+    @Test func truncatedAnswersGetAHint() throws {
+        let v = try Verifier.check([Argument(name: "w5+", value: "0.35891")], against: run)
+        #expect(!v[0].matches)
+        #expect(v[0].roundingHint == "0.35892")
+    }
+
+    @Test func unknownNamesListTheLessonsNames() {
+        #expect(throws: UsageError.self) { try Verifier.check([Argument(name: "nope", value: "1")], against: run) }
+        do { _ = try Verifier.check([Argument(name: "nope", value: "1")], against: run) } catch {
+            #expect(error.message.contains("it defines: net_h1, out_h1"))
+        }
+    }
+
+    @Test func namesIgnoreCaseWhenUnambiguous() throws {
+        #expect(try Verifier.check([Argument(name: "e_total", value: "0.2984")], against: run)[0].matches)
+    }
+}
+
+@Suite struct WrittenNumberTests {
+    @Test func precisionFromTheDigitsWritten() throws {
+        let n = try #require(WrittenNumber("0.5933"))
+        #expect(n.matches(0.593269992))
+        #expect(!WrittenNumber("0.5934")!.matches(0.593269992))
+        #expect(WrittenNumber("3.51e-5")!.matches(3.5102e-5))
+        #expect(!WrittenNumber("3.52e-5")!.matches(3.5102e-5))
+        #expect(WrittenNumber("0.3775")!.matches(0.15 * 0.05 + 0.2 * 0.1 + 0.35))
+        #expect(WrittenNumber("−3")!.matches(-3))
+        #expect(!WrittenNumber("-3")!.matches(-3.2))
+        #expect(WrittenNumber("abc") == nil)
+        #expect(WrittenNumber("1/2") == nil)
+        #expect(WrittenNumber("nan") == nil)
+    }
+}
+
+@Suite struct LessonLibraryTests {
+    @Test func nearestNames() {
+        let names = ["backprop", "perceptron", "rprop", "sigmoid-derivative"]
+        #expect(LessonLibrary.nearest(to: "backprob", in: names).first == "backprop")
+        #expect(LessonLibrary.nearest(to: "sigmoid", in: names) == ["sigmoid-derivative"])
+        #expect(LessonLibrary.nearest(to: "zzzzzzzzzz", in: names).isEmpty)
+    }
+}
