@@ -2,7 +2,8 @@
 ///
 /// A name is written the way a learner types it (`w5`, `net_h1`, `out_o1`, `E_total`, `δ_o1`, `w5+`,
 /// `eta`); its LaTeX form has the subscript and superscript the slides use (`w_{5}`, `net_{h1}`,
-/// `E_{total}`, `\delta_{o1}`, `w_{5}^{+}`, `\eta`). The rule: a trailing `+` is a superscript; the
+/// `E_{total}`, `\delta_{o1}`, `w_{5}^{+}`, `\eta`, Drchal's `w_12^2` as `w_{12}^{2}`). The rule: the
+/// part after `^`, or else a trailing `+`, is a superscript; the
 /// part after the first `_` is a subscript; without `_`, trailing digits are the subscript (`w5`,
 /// `i1`, `b2`); Greek letters, spelled out or not, become LaTeX commands.
 public enum Symbol {
@@ -26,7 +27,11 @@ public enum Symbol {
         if name.hasSuffix("_hat") { return "\\hat{\(latex(String(name.dropLast(4))))}" }
         var base = Substring(name)
         var superscript = ""
-        while let last = base.last, last == "+" || last == "−" || last == "'" {
+        if let caret = base.firstIndex(of: "^") {
+            superscript = String(base[base.index(after: caret)...])
+            base = base[..<caret]
+        }
+        while superscript.isEmpty, let last = base.last, last == "+" || last == "−" || last == "'" {
             superscript = String(last) + superscript
             base.removeLast()
         }

@@ -4,14 +4,19 @@
 /// `net_h1` and `out_h1`, as in the Kuzovkin deck (Drchal calls them s_k and y_k).
 public final class Neuron {
     public let name: String
+    /// The names of the net input and the output: `net_h1`, `out_h1` (Mazur) or `s_1^2`, `y_1^2` (Drchal).
+    public let netName: String, outName: String
     public var weights: [Value]
     public var bias: Value
     public let activation: Activation
     /// The gain γ of a sigmoid activation.
     public let gain: Double
 
-    public init(name: String, weights: [Value], bias: Value, activation: Activation = .sigmoid, gain: Double = 1) {
+    public init(name: String, weights: [Value], bias: Value, activation: Activation = .sigmoid, gain: Double = 1,
+                netName: String? = nil, outName: String? = nil) {
         self.name = name
+        self.netName = netName ?? "net_\(name)"
+        self.outName = outName ?? "out_\(name)"
         self.weights = weights
         self.bias = bias
         self.activation = activation
@@ -23,8 +28,8 @@ public final class Neuron {
         precondition(inputs.count == weights.count,
                      "Neuron \(name): \(weights.count) weights, \(inputs.count) inputs")
         let terms = zip(weights, inputs).map { $0 * $1 } + [bias]
-        let net = Value.sum(terms).named("net_\(name)")
-        let out = activation.apply(net, gain: gain).named("out_\(name)")
+        let net = Value.sum(terms).named(netName)
+        let out = activation.apply(net, gain: gain).named(outName)
         return (net, out)
     }
 }

@@ -76,3 +76,11 @@ import LearnCore
         #expect(g.next() == 9817491932198370423)
     }
 }
+
+@Suite struct DrchalSymbolTests {
+    @Test func superscriptsAfterACaret() {
+        #expect(Symbol.latex("w_12^2") == "w_{12}^{2}")
+        #expect(Symbol.latex("y_k^o") == "y_{k}^{o}")
+        #expect(Symbol.latex("δ_k^h") == "\\delta_{k}^{h}")
+    }
+}

@@ -40,3 +40,37 @@ import LearnScalar
         #expect(abs(w.data - 0.6) < 1e-15)
     }
 }
+
+@Suite struct DumpTests {
+    @Test func aGraphDumpShowsEveryNodeOnce() {
+        let x = Value(2, name: "x"), y = (x * x).named("y")
+        y.backward()
+        // y = x·x: dy/dx = 2x = 4, and x appears twice as an operand.
+        #expect(y.dump() == """
+            y multiply data=4 grad=1
+              x leaf data=2 grad=4
+              x (above)
+            """)
+    }
+}
+
+@Suite struct NamingTests {
+    @Test func mazurNumbersTheWeightsThroughTheLayers() {
+        let net = Network(sizes: [2, 2, 2], naming: .mazur) { _, _, _ in 0.1 }
+        #expect(net.parameters.compactMap(\.name) == ["w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8", "b1", "b2"])
+        let out = net.forward([Value(1), Value(1)])
+        #expect(out[0].nets.map(\.name) == ["net_h1", "net_h2"])
+        #expect(out[1].outs.map(\.name) == ["out_o1", "out_o2"])
+    }
+
+    @Test func drchalNamesWeightsByTheirEndsAndLayer() {
+        let net = Network(sizes: [2, 3, 1], naming: .drchal) { m, j, k in Double(100 * m + 10 * j + k) }
+        let names = net.parameters.compactMap(\.name)
+        #expect(names.prefix(3) == ["w_11^1", "w_21^1", "w_12^1"])
+        #expect(names.contains("w_31^2") && names.contains("w_01^2"))
+        let w = net.layers[0].neurons[1].weights[0]
+        #expect(w.name == "w_12^1" && w.data == 112)
+        let out = net.forward([Value(1), Value(1)])
+        #expect(out[1].nets[0].name == "s_1^2" && out[1].outs[0].name == "y_1^2")
+    }
+}
