@@ -1,7 +1,16 @@
 // swift-tools-version: 6.0
 // `learn`: a command-line notebook that works a neural-network course number by number.
-// No package dependencies: only the Swift toolchain.
+// No package dependencies: only the Swift toolchain (and the system's zlib for `.gz` files).
 import PackageDescription
+
+// The tensor engine's kernels are written with SIMD types; on x86-64 they become AVX2/FMA code only
+// when the compiler may use those instructions (otherwise `addingProduct` is a call to `fmaf` per lane).
+// `haswell` (2013) is the oldest x86-64 CPU with AVX2 and FMA. Other architectures use their defaults.
+#if arch(x86_64)
+let kernelFlags: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"])]
+#else
+let kernelFlags: [SwiftSetting] = []
+#endif
 
 let package = Package(
     name: "learn",
@@ -9,19 +18,27 @@ let package = Package(
         .executable(name: "learn", targets: ["learn"]),
     ],
     targets: [
-        // Shared basics: number formatting, formulas, traces.
+        // Shared basics: number formatting, formulas, traces, a seeded RNG.
         .target(name: "LearnCore"),
         // The scalar engine: traced values with reverse-mode gradients; neurons, layers, networks.
         .target(name: "LearnScalar", dependencies: ["LearnCore"]),
+        // The tensor engine: Float32 tensors, fast kernels, layers, optimizers, training.
+        .target(name: "LearnTensor", dependencies: ["LearnCore"], swiftSettings: kernelFlags),
+        // zlib, for `.gz` files.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // Datasets: IDX files, where to find them, downloading and checking them.
+        .target(name: "LearnData", dependencies: ["LearnCore", "CZlib"]),
         // The course's worked examples, each a derivation that returns a trace.
         .target(name: "LearnCourse", dependencies: ["LearnCore", "LearnScalar"]),
         // Lessons: parsing, the cell language, running, verifying, rendering.
         .target(name: "LearnNotebook", dependencies: ["LearnCore", "LearnCourse"]),
         // The thin command-line interface.
-        .executableTarget(name: "learn", dependencies: ["LearnNotebook"]),
+        .executableTarget(name: "learn", dependencies: ["LearnNotebook", "LearnData"]),
 
         .testTarget(name: "LearnCoreTests", dependencies: ["LearnCore"]),
         .testTarget(name: "LearnScalarTests", dependencies: ["LearnScalar"]),
+        .testTarget(name: "LearnTensorTests", dependencies: ["LearnTensor"]),
+        .testTarget(name: "LearnDataTests", dependencies: ["LearnData"]),
         .testTarget(name: "LearnCourseTests", dependencies: ["LearnCourse"]),
         .testTarget(name: "LearnNotebookTests", dependencies: ["LearnNotebook"]),
         .testTarget(name: "LessonTests", dependencies: ["LearnNotebook"]),

@@ -41,6 +41,7 @@ enum HelpCommand {
             An unknown name lists the names the lesson defines.
             Exit status: 0 when all match, 1 when one does not, 64/65/66 for bad input.
             """),
+        DataCommand.help,
         Command(name: "help", summary: "this help, or a command's", usage: """
             learn help [COMMAND]
             """),

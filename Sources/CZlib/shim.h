@@ -1,0 +1,2 @@
+// zlib, the system C library every Swift install has, for reading `.gz` datasets.
+#include <zlib.h>

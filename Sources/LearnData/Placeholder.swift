@@ -1,0 +1,2 @@
+/// Placeholder until the data module lands.
+enum LearnDataPlaceholder {}
