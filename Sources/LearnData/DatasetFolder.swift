@@ -1,0 +1,37 @@
+import Foundation
+
+/// What a folder holds of a dataset's four files: the path of each one present (the raw file when both
+/// it and its `.gz` are there) and the names of those missing.
+public struct DatasetFolder: Sendable, Equatable {
+    /// The folder, as given.
+    public var path: String
+    /// Whether the folder exists.
+    public var exists: Bool
+    /// The path of each file found, raw or `.gz`.
+    public var files: [DatasetFile: String]
+
+    /// Looks at `path` now.
+    public init(inspecting path: String) {
+        self.path = path
+        var isFolder: ObjCBool = false
+        exists = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
+        files = [:]
+        guard exists else { return }
+        for file in DatasetFile.allCases {
+            for name in [file.fileName, file.compressedName] {
+                let candidate = (path as NSString).appendingPathComponent(name)
+                if FileManager.default.isReadableFile(atPath: candidate) { files[file] = candidate; break }
+            }
+        }
+    }
+
+    /// The files not found, in canonical order.
+    public var missing: [DatasetFile] { DatasetFile.allCases.filter { files[$0] == nil } }
+    /// Whether all four files are there.
+    public var isComplete: Bool { missing.isEmpty }
+    /// Whether every file found is compressed (`gz`), none (`raw`), or some of each (`mixed`).
+    public var storage: String {
+        let compressed = files.values.filter { $0.hasSuffix(".gz") }.count
+        return compressed == files.count ? "gz" : compressed == 0 ? "raw" : "mixed"
+    }
+}

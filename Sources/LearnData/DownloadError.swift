@@ -1,0 +1,38 @@
+/// Why a download failed. Each case names the file and the URL (or the path it could not write) and
+/// prints as one line. After any of them, no temporary file is left and an existing file is untouched.
+public enum DownloadError: Error, Equatable, CustomStringConvertible {
+    /// The mirror is not an http(s) URL.
+    case badMirror(String)
+    /// The server answered with a status other than 200.
+    case httpStatus(file: String, url: String, status: Int)
+    /// No connection: refused, no such host, no network.
+    case unreachable(file: String, url: String, reason: String)
+    /// The connection broke or stalled before the whole file came.
+    case interrupted(file: String, url: String, received: Int64, expected: Int64?, reason: String)
+    /// The file came whole but its content is not the published one.
+    case checksumMismatch(file: String, url: String, expected: String, actual: String)
+    /// The file came whole but does not decompress.
+    case gzip(file: String, url: String, message: String)
+    /// The file could not be written or renamed into place (`path` is the folder or file).
+    case cannotWrite(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .badMirror(let mirror):
+            return "mirror '\(mirror)' is not an http:// or https:// URL"
+        case .httpStatus(let file, let url, let status):
+            return "\(file): the server answered HTTP \(status) for \(url)"
+        case .unreachable(let file, let url, let reason):
+            return "\(file): cannot connect to \(url) (\(reason))"
+        case .interrupted(let file, let url, let received, let expected, let reason):
+            let of = expected.map { " of \($0)" } ?? ""
+            return "\(file): the transfer from \(url) broke off after \(received)\(of) bytes (\(reason))"
+        case .checksumMismatch(let file, let url, let expected, let actual):
+            return "\(file): checksum mismatch for \(url): the content's SHA-256 is \(actual), expected \(expected)"
+        case .gzip(let file, let url, let message):
+            return "\(file): the file from \(url) is not valid gzip (\(message))"
+        case .cannotWrite(let path, let reason):
+            return "\(path): cannot write (\(reason))"
+        }
+    }
+}

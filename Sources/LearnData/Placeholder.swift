@@ -1,2 +1,0 @@
-/// Placeholder until the data module lands.
-enum LearnDataPlaceholder {}

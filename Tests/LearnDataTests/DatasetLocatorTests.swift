@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+@testable import LearnData
+
+/// Where datasets are looked for, in which order, and what each place is reported to hold.
+@Suite struct DatasetLocatorTests {
+    /// A sandbox: a home folder, a system folder, and the folders given with --data and $LEARN_DATA.
+    struct Sandbox {
+        let root: String
+        var home: String { root + "/home" }
+        var system: String { root + "/system" }
+        init() throws { root = try Fixture.temporaryFolder() }
+        func locator(data: String? = nil, environment: String? = nil) -> DatasetLocator {
+            var env = ["HOME": home]
+            if let environment { env["LEARN_DATA"] = environment }
+            return DatasetLocator(dataOption: data, environment: env, systemFolder: system)
+        }
+        func remove() { try? FileManager.default.removeItem(atPath: root) }
+    }
+
+    @Test func theOrderIsDataOptionEnvironmentCacheSystem() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let places = box.locator(data: box.root + "/opt", environment: box.root + "/env").candidates(for: "mnist")
+        #expect(places.map(\.source) == [.dataOption, .dataOption, .environment, .environment, .userCache, .system])
+        #expect(places.map(\.folder.path) == [
+            box.root + "/opt/mnist", box.root + "/opt", box.root + "/env/mnist", box.root + "/env",
+            box.home + "/.cache/learn/mnist", box.system + "/mnist",
+        ])
+        #expect(places.allSatisfy { !$0.qualifies && !$0.folder.exists })
+    }
+
+    @Test func withoutOptionOrVariableOnlyCacheAndSystem() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        #expect(box.locator().candidates(for: "fashion-mnist").map(\.source) == [.userCache, .system])
+        #expect(box.locator(environment: "").candidates(for: "mnist").count == 2)
+    }
+
+    @Test func aFolderQualifiesWithAllFourFilesRawOrGzip() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        try Fixture.write(Fixture.tinyDataset(), to: box.system + "/fashion-mnist", compressed: true)
+        var partial = Fixture.tinyDataset()
+        partial[.trainImages] = nil; partial[.testLabels] = nil
+        try Fixture.write(partial, to: box.home + "/.cache/learn/fashion-mnist", compressed: false)
+
+        let locator = box.locator()
+        let places = locator.candidates(for: "fashion-mnist")
+        #expect(places[0].folder.exists && !places[0].qualifies)
+        #expect(places[0].folder.missing == [.trainImages, .testLabels])
+        #expect(places[0].folder.storage == "raw")
+        #expect(places[1].qualifies && places[1].folder.storage == "gz")
+        #expect(places[1].folder.files[.trainLabels] == box.system + "/fashion-mnist/train-labels-idx1-ubyte.gz")
+        #expect(locator.locate("fashion-mnist")?.source == .system)
+        #expect(locator.locate("mnist") == nil)
+    }
+
+    @Test func dataOptionTakesTheFolderItselfOrNameInside() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        try Fixture.write(Fixture.tinyDataset(), to: box.root + "/data/mnist", compressed: true)
+        try Fixture.write(Fixture.tinyDataset(), to: box.root + "/flat", compressed: false)
+        #expect(box.locator(data: box.root + "/data").locate("mnist")?.folder.path == box.root + "/data/mnist")
+        #expect(box.locator(data: box.root + "/data/mnist").locate("mnist")?.folder.path == box.root + "/data/mnist")
+        #expect(box.locator(data: box.root + "/flat").locate("mnist")?.folder.path == box.root + "/flat")
+        #expect(box.locator(environment: box.root + "/flat").locate("mnist")?.source == .environment)
+        // --data wins over $LEARN_DATA and the cache.
+        try Fixture.write(Fixture.tinyDataset(), to: box.home + "/.cache/learn/mnist", compressed: true)
+        #expect(box.locator(data: box.root + "/data", environment: box.root + "/flat").locate("mnist")?.source == .dataOption)
+        #expect(box.locator().locate("mnist")?.source == .userCache)
+    }
+
+    @Test func aFolderNamedForAnotherDatasetIsNotTakenForThisOne() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        try Fixture.write(Fixture.tinyDataset(), to: box.root + "/mnist", compressed: true)
+        let locator = box.locator(data: box.root + "/mnist")
+        #expect(locator.locate("mnist")?.folder.path == box.root + "/mnist")
+        #expect(locator.locate("fashion-mnist") == nil)
+        #expect(locator.candidates(for: "fashion-mnist").map(\.folder.path).contains(box.root + "/mnist/fashion-mnist"))
+    }
+
+    @Test func theCacheFolderFollowsHome() {
+        let locator = DatasetLocator(environment: ["HOME": "/home/ada/"])
+        #expect(locator.cacheFolder(for: "mnist") == "/home/ada/.cache/learn/mnist")
+    }
+}
