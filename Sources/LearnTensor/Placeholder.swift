@@ -1,2 +1,0 @@
-/// Placeholder until the tensor engine lands.
-enum LearnTensorPlaceholder {}
