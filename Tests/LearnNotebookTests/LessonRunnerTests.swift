@@ -96,3 +96,14 @@ import Testing
         #expect(LessonLibrary.nearest(to: "zzzzzzzzzz", in: names).isEmpty)
     }
 }
+
+@Suite struct OverrideRobustnessTests {
+    /// With steps = 0 there is no training section and no E_after_1: the lesson still runs.
+    @Test func aLearnersParametersMayRemoveSections() throws {
+        let lesson = try LessonParser.parse("---\ntitle: T\nsummary: S\ndeck: D\n---\n```learn\nrun backprop\nshow training\nexpect E_after_1 = 0.291027774\n```\n",
+                                            name: "t", file: "t.md")
+        let run = try LessonRunner(overrides: [Argument(name: "steps", value: "0")]).run(lesson)
+        #expect(run.checks.allSatisfy { $0.skipped })
+        #expect(run.units.contains { $0.markdown.contains("Nothing to show") })
+    }
+}
