@@ -62,11 +62,26 @@ public struct TracePlot: Sendable, Equatable {
     }
 }
 
-/// What a trace holds, in order: steps, tables, plots and short notes.
+/// A small greyscale picture to be drawn: a digit, a kernel, a feature map.
+public struct TraceImage: Sendable, Equatable {
+    public var title: String
+    public var rows: Int
+    public var columns: Int
+    /// `rows · columns` intensities in row-major order, 0 (background) to 1 (ink); others are clamped.
+    public var pixels: [Double]
+    public init(title: String, rows: Int, columns: Int, pixels: [Double]) {
+        precondition(rows >= 0 && columns >= 0 && pixels.count == rows * columns,
+                     "TraceImage: \(rows) × \(columns) needs \(rows * columns) pixels, got \(pixels.count)")
+        self.title = title; self.rows = rows; self.columns = columns; self.pixels = pixels
+    }
+}
+
+/// What a trace holds, in order: steps, tables, plots, pictures and short notes.
 public enum TraceItem: Sendable, Equatable {
     case step(Step)
     case table(TraceTable)
     case plot(TracePlot)
+    case image(TraceImage)
     /// A remark in Markdown (may contain `$…$` math).
     case note(String)
 }
@@ -114,6 +129,7 @@ public struct Trace: Sendable, Equatable {
 
     public mutating func add(_ table: TraceTable) { items.append((section, .table(table))) }
     public mutating func add(_ plot: TracePlot) { items.append((section, .plot(plot))) }
+    public mutating func add(_ image: TraceImage) { items.append((section, .image(image))) }
     public mutating func note(_ markdown: String) { items.append((section, .note(markdown))) }
 
     /// Records a named quantity without a step (a table entry, a count). A later value replaces an earlier one.

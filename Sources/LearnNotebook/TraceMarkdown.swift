@@ -17,6 +17,7 @@ struct TraceMarkdown {
         case .step(let s): return .init(kind: .step, markdown: step(s))
         case .table(let t): return .init(kind: .table, markdown: table(t))
         case .plot(let p): return .init(kind: .plot, markdown: plot(p))
+        case .image(let i): return .init(kind: .plot, markdown: image(i))
         case .note(let n): return .init(kind: .note, markdown: n)
         }
     }
@@ -57,6 +58,11 @@ struct TraceMarkdown {
     func plot(_ p: TracePlot) -> String {
         let picture = PlotText(width: 60, height: 14, unicode: unicodePictures, format: NumberFormat(digits: 3)).draw(p)
         return "**\(escape(p.title))**\n\n```text\n" + picture.joined(separator: "\n") + "\n```"
+    }
+
+    func image(_ i: TraceImage) -> String {
+        let picture = ImageText(unicode: unicodePictures).draw(i)
+        return "**\(escape(i.title))**\n\n```text\n" + picture.joined(separator: "\n") + "\n```"
     }
 
     /// One line saying which published numbers this cell reproduces.
