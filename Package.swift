@@ -28,18 +28,18 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Datasets: IDX files, where to find them, downloading and checking them.
         .target(name: "LearnData", dependencies: ["LearnCore", "CZlib"]),
-        // The course's worked examples, each a derivation that returns a trace.
-        .target(name: "LearnCourse", dependencies: ["LearnCore", "LearnScalar"]),
+        // The course's worked examples, each a derivation that returns a trace; the course's MNIST networks.
+        .target(name: "LearnCourse", dependencies: ["LearnCore", "LearnScalar", "LearnTensor", "LearnData"]),
         // Lessons: parsing, the cell language, running, verifying, rendering.
         .target(name: "LearnNotebook", dependencies: ["LearnCore", "LearnCourse"]),
         // The thin command-line interface.
-        .executableTarget(name: "learn", dependencies: ["LearnNotebook", "LearnData"]),
+        .executableTarget(name: "learn", dependencies: ["LearnNotebook", "LearnCourse", "LearnTensor", "LearnData"]),
 
         .testTarget(name: "LearnCoreTests", dependencies: ["LearnCore"]),
         .testTarget(name: "LearnScalarTests", dependencies: ["LearnScalar"]),
         .testTarget(name: "LearnTensorTests", dependencies: ["LearnTensor"]),
         .testTarget(name: "LearnDataTests", dependencies: ["LearnData"]),
-        .testTarget(name: "LearnCourseTests", dependencies: ["LearnCourse"]),
+        .testTarget(name: "LearnCourseTests", dependencies: ["LearnCourse", "LearnTensor", "LearnData"]),
         .testTarget(name: "LearnNotebookTests", dependencies: ["LearnNotebook"]),
         .testTarget(name: "LessonTests", dependencies: ["LearnNotebook"]),
         .testTarget(name: "CLITests", dependencies: ["learn"]),

@@ -21,6 +21,7 @@ struct Learn {
             case "lesson": return try LessonCommand.run(rest)
             case "verify": return try VerifyCommand.run(rest)
             case "data": return try DataCommand.run(rest)
+            case "bench": return try BenchCommand.run(rest)
             case "help": return try HelpCommand.run(rest)
             case "--help", "-h": return try HelpCommand.run([])
             case "--version", "version":

@@ -42,6 +42,20 @@ enum HelpCommand {
             Exit status: 0 when all match, 1 when one does not, 64/65/66 for bad input.
             """),
         DataCommand.help,
+        Command(name: "bench", summary: "time the tensor engine: GEMM, training epochs, inference", usage: """
+            learn bench [--samples N] [--only LIST] [--json]
+
+            Times the tensor engine on this machine, each kernel verified against its reference first,
+            after a warm-up, with a monotonic clock; prints the best and median. Needs a release build:
+              swift run -c release learn bench
+
+              --samples N   images per timed epoch (default 60000, all of MNIST's training set)
+              --only LIST   comma-separated workloads: \(BenchWorkload.all.map(\.key).joined(separator: ", "))
+              --json        one JSON object of the numbers, for bench/peers.sh
+
+            bench/peers.sh runs the same workloads in NumPy, PyTorch, Keras and scikit-learn and prints
+            the ratios.
+            """),
         Command(name: "help", summary: "this help, or a command's", usage: """
             learn help [COMMAND]
             """),
