@@ -22,9 +22,9 @@ func im2colValidRange(kernelOffset k: Int, size: Int, padding p: Int, stride s: 
 /// `columns + r · ld` (so that several images can sit side by side in one wider matrix: `ld ≥ H'·W'`).
 ///
 /// Writes every entry of the `C·KH·KW × H'·W'` block (zeros where the kernel hangs over the padding).
-/// Complexity: `C·KH·KW·H'·W'` stores.
+/// Complexity: `C·KH·KW·H'·W'` stores, in runs of `W'` (SIMD8 copies at stride 1).
 func im2col(_ g: Conv2DGeometry, image: UnsafePointer<Float>, columns: UnsafeMutablePointer<Float>, ld: Int) {
-    let (s, ow) = (g.stride, g.outputWidth)
+    let (s, ow, w) = (g.stride, g.outputWidth, g.inputWidth)
     var row = columns
     for c in 0..<g.inChannels {
         let plane = image + c * g.inputPlane
@@ -32,19 +32,37 @@ func im2col(_ g: Conv2DGeometry, image: UnsafePointer<Float>, columns: UnsafeMut
             let rows = im2colValidRange(kernelOffset: ky, size: g.inputHeight, padding: g.paddingHeight,
                                         stride: s, outputs: g.outputHeight)
             for kx in 0..<g.kernelWidth {
-                let cols = im2colValidRange(kernelOffset: kx, size: g.inputWidth, padding: g.paddingWidth,
-                                            stride: s, outputs: ow)
-                for y in 0..<g.outputHeight {
-                    let target = row + y * ow
-                    guard y >= rows.lo && y < rows.hi, cols.lo < cols.hi else {
-                        fillZeros(target, count: ow)
-                        continue
+                let cols = im2colValidRange(kernelOffset: kx, size: w, padding: g.paddingWidth, stride: s, outputs: ow)
+                // Output rows whose input row is padding, above and below.
+                fillZeros(row, count: rows.lo * ow)
+                fillZeros(row + rows.hi * ow, count: (g.outputHeight - rows.hi) * ow)
+                if rows.lo < rows.hi && cols.lo < cols.hi {
+                    // The input pixel of output (rows.lo, cols.lo), then one input row per output row.
+                    var source = plane + (rows.lo * s + ky - g.paddingHeight) * w + cols.lo * s + kx - g.paddingWidth
+                    var target = row + rows.lo * ow
+                    let run = cols.hi - cols.lo
+                    if s == 1 && run == ow {
+                        // The common case (no padding on this kernel column): straight copies.
+                        for _ in rows.lo..<rows.hi {
+                            copyRun(from: source, to: target, count: run)
+                            source += w
+                            target += ow
+                        }
+                    } else {
+                        for _ in rows.lo..<rows.hi {
+                            fillZeros(target, count: cols.lo)
+                            if s == 1 {
+                                copyRun(from: source, to: target + cols.lo, count: run)
+                            } else {
+                                for i in 0..<run { target[cols.lo + i] = source[i * s] }
+                            }
+                            fillZeros(target + cols.hi, count: ow - cols.hi)
+                            source += s * w
+                            target += ow
+                        }
                     }
-                    fillZeros(target, count: cols.lo)
-                    // The input pixel of output column cols.lo, on input row y·S + ky − PH.
-                    let source = plane + (y * s + ky - g.paddingHeight) * g.inputWidth + cols.lo * s + kx - g.paddingWidth
-                    copyStrided(from: source, stride: s, to: target + cols.lo, count: cols.hi - cols.lo)
-                    fillZeros(target + cols.hi, count: ow - cols.hi)
+                } else {
+                    fillZeros(row + rows.lo * ow, count: (rows.hi - rows.lo) * ow)
                 }
                 row += ld
             }
@@ -56,9 +74,9 @@ func im2col(_ g: Conv2DGeometry, image: UnsafePointer<Float>, columns: UnsafeMut
 /// gradient `[C, H, W]`: `image[c, iy, ix] += columns[r, p]` for every entry whose pixel is inside the
 /// image (entries over the padding are dropped). The adjoint of ``im2col(_:image:columns:ld:)``.
 ///
-/// Adds to `image`, which the caller zeroes first. Complexity: `C·KH·KW·H'·W'` adds.
+/// Adds to `image`, which the caller zeroes first. Complexity: `C·KH·KW·H'·W'` adds, in runs of `W'`.
 func col2im(_ g: Conv2DGeometry, columns: UnsafePointer<Float>, ld: Int, image: UnsafeMutablePointer<Float>) {
-    let (s, ow) = (g.stride, g.outputWidth)
+    let (s, ow, w) = (g.stride, g.outputWidth, g.inputWidth)
     var row = columns
     for c in 0..<g.inChannels {
         let plane = image + c * g.inputPlane
@@ -66,12 +84,19 @@ func col2im(_ g: Conv2DGeometry, columns: UnsafePointer<Float>, ld: Int, image: 
             let rows = im2colValidRange(kernelOffset: ky, size: g.inputHeight, padding: g.paddingHeight,
                                         stride: s, outputs: g.outputHeight)
             for kx in 0..<g.kernelWidth {
-                let cols = im2colValidRange(kernelOffset: kx, size: g.inputWidth, padding: g.paddingWidth,
-                                            stride: s, outputs: ow)
-                if cols.lo < cols.hi {
-                    for y in rows.lo..<rows.hi {
-                        let target = plane + (y * s + ky - g.paddingHeight) * g.inputWidth + cols.lo * s + kx - g.paddingWidth
-                        addStrided(from: row + y * ow + cols.lo, to: target, stride: s, count: cols.hi - cols.lo)
+                let cols = im2colValidRange(kernelOffset: kx, size: w, padding: g.paddingWidth, stride: s, outputs: ow)
+                if rows.lo < rows.hi && cols.lo < cols.hi {
+                    var target = plane + (rows.lo * s + ky - g.paddingHeight) * w + cols.lo * s + kx - g.paddingWidth
+                    var source = row + rows.lo * ow + cols.lo
+                    let run = cols.hi - cols.lo
+                    for _ in rows.lo..<rows.hi {
+                        if s == 1 {
+                            addRun(from: source, to: target, count: run)
+                        } else {
+                            for i in 0..<run { target[i * s] += source[i] }
+                        }
+                        source += ow
+                        target += s * w
                     }
                 }
                 row += ld
@@ -92,32 +117,46 @@ private func fillZeros(_ target: UnsafeMutablePointer<Float>, count: Int) {
     while i < count { target[i] = 0; i += 1 }
 }
 
-/// `target[i] = source[i · stride]` for `i < count`; SIMD8 copies when `stride == 1`.
+/// `target[0 ..< count] = source[0 ..< count]` (the two do not overlap): SIMD8 copies, the last one
+/// overlapping the one before instead of a scalar tail; SIMD4 for 4 to 7 elements.
 @inline(__always)
-private func copyStrided(from source: UnsafePointer<Float>, stride: Int, to target: UnsafeMutablePointer<Float>, count: Int) {
-    var i = 0
-    if stride == 1 {
-        let from = UnsafeRawPointer(source), to = UnsafeMutableRawPointer(target)
+private func copyRun(from source: UnsafePointer<Float>, to target: UnsafeMutablePointer<Float>, count: Int) {
+    let from = UnsafeRawPointer(source), to = UnsafeMutableRawPointer(target)
+    if count >= 8 {
+        var i = 0
         while i + 8 <= count {
-            to.storeBytes(of: from.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self), toByteOffset: i * 4, as: SIMD8<Float>.self)
+            to.storeBytes(of: from.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self), toByteOffset: 4 * i, as: SIMD8<Float>.self)
             i += 8
         }
+        if i < count {
+            let last = 4 * (count - 8)
+            to.storeBytes(of: from.loadUnaligned(fromByteOffset: last, as: SIMD8<Float>.self), toByteOffset: last, as: SIMD8<Float>.self)
+        }
+    } else if count >= 4 {
+        let last = 4 * (count - 4)
+        let head = from.loadUnaligned(as: SIMD4<Float>.self), tail = from.loadUnaligned(fromByteOffset: last, as: SIMD4<Float>.self)
+        to.storeBytes(of: head, as: SIMD4<Float>.self)
+        to.storeBytes(of: tail, toByteOffset: last, as: SIMD4<Float>.self)
+    } else {
+        for i in 0..<count { target[i] = source[i] }
     }
-    while i < count { target[i] = source[i * stride]; i += 1 }
 }
 
-/// `target[i · stride] += source[i]` for `i < count`; SIMD8 adds when `stride == 1`.
+/// `target[0 ..< count] += source[0 ..< count]`: SIMD8, then SIMD4, then scalar adds (an add may not
+/// overlap another, unlike a copy).
 @inline(__always)
-private func addStrided(from source: UnsafePointer<Float>, to target: UnsafeMutablePointer<Float>, stride: Int, count: Int) {
+private func addRun(from source: UnsafePointer<Float>, to target: UnsafeMutablePointer<Float>, count: Int) {
+    let from = UnsafeRawPointer(source), to = UnsafeMutableRawPointer(target)
     var i = 0
-    if stride == 1 {
-        let from = UnsafeRawPointer(source), to = UnsafeMutableRawPointer(target)
-        while i + 8 <= count {
-            let sum = to.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
-                + from.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
-            to.storeBytes(of: sum, toByteOffset: i * 4, as: SIMD8<Float>.self)
-            i += 8
-        }
+    while i + 8 <= count {
+        let sum = to.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self) + from.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self)
+        to.storeBytes(of: sum, toByteOffset: 4 * i, as: SIMD8<Float>.self)
+        i += 8
     }
-    while i < count { target[i * stride] += source[i]; i += 1 }
+    if i + 4 <= count {
+        let sum = to.loadUnaligned(fromByteOffset: 4 * i, as: SIMD4<Float>.self) + from.loadUnaligned(fromByteOffset: 4 * i, as: SIMD4<Float>.self)
+        to.storeBytes(of: sum, toByteOffset: 4 * i, as: SIMD4<Float>.self)
+        i += 4
+    }
+    while i < count { target[i] += source[i]; i += 1 }
 }

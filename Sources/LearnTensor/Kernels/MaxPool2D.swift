@@ -137,7 +137,7 @@ public func maxPool2DBackward(_ outputGradient: Tensor, argmax: [Int32], inputSh
 /// gains little from a second thread below that), at most one per plane.
 private func poolThreads(work: Int, planes: Int, maxThreads: Int) -> Int {
     precondition(maxThreads >= 1, "maxPool2D: maxThreads is \(maxThreads)")
-    return max(1, min(maxThreads, availableCoreCount, planes, work / 200_000))
+    return max(1, min(maxThreads, conv2DCoreCount, planes, work / 200_000))
 }
 
 /// The first maximum, and its position `iy · width + ix`, of the window at (`top`, `left`) clipped to the plane.
