@@ -127,7 +127,7 @@ struct Conv2DKernelTests {
     func raggedShapes(kernel: Int) {
         for problem in raggedProblems(kernel: kernel) {
             let wrong = problem.check()
-            #expect(wrong.isEmpty, "\(problem): \(wrong.prefix(3))")
+            #expect(wrong.count == 0, "\(problem): \(wrong.prefix(3))")
         }
     }
 
@@ -140,7 +140,57 @@ struct Conv2DKernelTests {
                 let plan = Conv2DPlan(problem.geometry, maxThreads: 2, minimumMultiplyAddsPerThread: 1, group: group)
                 #expect(plan.threads == 2 && plan.group == group)
                 let wrong = problem.check(plan: plan)
-                #expect(wrong.isEmpty, "\(problem), group \(group): \(wrong.prefix(3))")
+                #expect(wrong.count == 0, "\(problem), group \(group): \(wrong.prefix(3))")
+            }
+        }
+    }
+
+    @Test("wide layers take the weight gradient through the GEMM, narrow ones through dot products")
+    func weightGradientPaths() {
+        for cOut in [Conv2DPlan.minimumOutChannelsForWeightGEMM - 1, Conv2DPlan.minimumOutChannelsForWeightGEMM + 1] {
+            let problem = ConvProblem(n: 3, c: 2, cOut: cOut, h: 6, w: 5, k: 3, stride: 1, padding: 1)
+            let wrong = problem.check(plan: Conv2DPlan(problem.geometry, maxThreads: 2, minimumMultiplyAddsPerThread: 1, group: 2))
+            #expect(wrong.count == 0, "\(problem): \(wrong.prefix(3))")
+        }
+    }
+
+    @Test("addRowDotProducts against gemmReference: ragged blocks and tails, C transposed by strides")
+    func rowDotProducts() {
+        var generator = SplitMix64(seed: 11)
+        for m in [1, 2, 3, 4, 7] {
+            for n in [1, 3, 5, 8] {
+                for k in [1, 7, 8, 9, 17, 40] {
+                    let a = (0..<(m * (k + 2))).map { _ in Float(generator.uniform(-1, 1)) }  // lda = k + 2
+                    let b = (0..<(n * (k + 1))).map { _ in Float(generator.uniform(-1, 1)) }  // ldb = k + 1
+                    let start = (0..<(m * n)).map { _ in Float(generator.uniform(-1, 1)) }
+                    // Expected: start + A · Bᵀ, in Double through gemmReference (beta = 1 adds start).
+                    var expected = start
+                    a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in expected.withUnsafeMutableBufferPointer { c in
+                        gemmReference(opB: .transposed, m: m, n: n, k: k, a: a.baseAddress!, lda: k + 2,
+                                      b: b.baseAddress!, ldb: k + 1, beta: 1, c: c.baseAddress!, ldc: n)
+                    } } }
+                    // C row-major (strides n, 1) and the same C stored transposed (strides 1, m).
+                    var direct = start, transposed = (0..<(m * n)).map { start[($0 % m) * n + $0 / m] }
+                    a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in
+                        direct.withUnsafeMutableBufferPointer { c in
+                            addRowDotProducts(m: m, n: n, k: k, a: a.baseAddress!, lda: k + 2, b: b.baseAddress!, ldb: k + 1,
+                                              c: c.baseAddress!, rowStride: n, columnStride: 1)
+                        }
+                        transposed.withUnsafeMutableBufferPointer { c in
+                            addRowDotProducts(m: m, n: n, k: k, a: a.baseAddress!, lda: k + 2, b: b.baseAddress!, ldb: k + 1,
+                                              c: c.baseAddress!, rowStride: 1, columnStride: m)
+                        }
+                    } }
+                    // Tolerance: k products of size ≤ 1 plus a start value ≤ 1, summed in Float in another
+                    // order than the reference: Higham's bound (k + 2) · 2⁻²⁴ · (k + 1).
+                    let tolerance = Float(k + 2) * 0x1p-24 * Float(k + 1)
+                    for i in 0..<m {
+                        for j in 0..<n {
+                            #expect(abs(direct[i * n + j] - expected[i * n + j]) <= tolerance, "m \(m) n \(n) k \(k) (\(i), \(j))")
+                            #expect(transposed[j * m + i] == direct[i * n + j])
+                        }
+                    }
+                }
             }
         }
     }
@@ -255,12 +305,12 @@ struct Conv2DLayerTests {
         let loss = { projectionLoss(layer.forward(input, training: false), r) }
         let numericalInput = centralDifferences(count: input.count, epsilon: epsilon, get: { input.scalars[$0] },
                                                 set: { input.scalars[$0] = $1 }, loss: loss)
-        #expect(gradientMismatches(inputGradient.scalars, numericalInput, atol: 1e-3, rtol: 1e-3).isEmpty)
+        #expect(gradientMismatches(inputGradient.scalars, numericalInput, atol: 1e-3, rtol: 1e-3).count == 0)
         for parameter in layer.parameters {
             let numerical = centralDifferences(count: parameter.value.count, epsilon: epsilon, get: { parameter.value.scalars[$0] },
                                                set: { parameter.value.scalars[$0] = $1 }, loss: loss)
             let wrong = gradientMismatches(parameter.gradient.scalars, numerical, atol: 1e-3, rtol: 1e-3)
-            #expect(wrong.isEmpty, "\(parameter.name): \(wrong.prefix(3))")
+            #expect(wrong.count == 0, "\(parameter.name): \(wrong.prefix(3))")
         }
     }
 
