@@ -59,12 +59,13 @@ public func maxPool2D(_ input: Tensor, window: Int = 2, stride: Int? = nil, roun
     let planes = input.shape[0] * input.shape[1]
     let outputShape = [input.shape[0], input.shape[1], oh, ow]
     let outputCount = planes * oh * ow
-    var argmax = [Int32](repeating: 0, count: outputCount)
     let threads = poolThreads(work: planes * h * w, planes: planes, maxThreads: maxThreads)
 
+    // Both arrays are written in full below (every output of every plane), so they start uninitialized.
+    var argmax: [Int32] = []
     let output = [Float](unsafeUninitializedCapacity: outputCount) { out, initialized in
-        input.scalars.withUnsafeBufferPointer { x in
-            argmax.withUnsafeMutableBufferPointer { arg in
+        argmax = [Int32](unsafeUninitializedCapacity: outputCount) { arg, argInitialized in
+            input.scalars.withUnsafeBufferPointer { x in
                 guard outputCount > 0 else { return }
                 let shared = UnsafeSendable((x: x.baseAddress!, out: out.baseAddress!, arg: arg.baseAddress!))
                 parallelFor(threads) { part in
@@ -87,6 +88,7 @@ public func maxPool2D(_ input: Tensor, window: Int = 2, stride: Int? = nil, roun
                     }
                 }
             }
+            argInitialized = outputCount
         }
         initialized = outputCount
     }
