@@ -227,7 +227,9 @@ func conv2dBackward(_ outputGradient: Tensor, input: Tensor, weight: Tensor, pla
     let (kk, p, cOut) = (g.patchSize, g.outputPlane, g.outChannels)
     var weightGradient = [Float](repeating: 0, count: cOut * kk)
     var biasGradient = [Float](repeating: 0, count: cOut)
-    var inputGradient = computesInputGradient ? [Float](repeating: 0, count: input.count) : []
+    // Each thread zeroes its own images just before col2im adds into them (in parallel, in cache), so the
+    // array starts uninitialized; every image belongs to exactly one part.
+    var inputGradient = computesInputGradient ? [Float](unsafeUninitializedCapacity: input.count) { $1 = input.count } : []
     guard g.batch > 0 else {
         return Conv2DGradients(input: computesInputGradient ? Tensor(zeros: input.shape) : nil,
                                weight: Tensor(shape: weight.shape, scalars: weightGradient),
@@ -285,7 +287,9 @@ func conv2dBackward(_ outputGradient: Tensor, input: Tensor, weight: Tensor, pla
                             convGEMM(opA: .transposed, m: kk, n: ld, k: cOut, a: w, lda: kk, b: gradient, ldb: ld,
                                      c: space.columns, ldc: ld, threads: gemmThreads)
                             for j in 0..<count {
-                                col2im(g, columns: space.columns + j * p, ld: ld, image: dx + (first + j) * imageFloats)
+                                let image = dx + (first + j) * imageFloats
+                                image.initialize(repeating: 0, count: imageFloats)
+                                col2im(g, columns: space.columns + j * p, ld: ld, image: image)
                             }
                         }
                     }
