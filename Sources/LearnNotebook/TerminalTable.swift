@@ -1,0 +1,83 @@
+/// A Markdown table laid out for a terminal: columns aligned as the delimiter row says, separated by
+/// `│`, the header underlined with `─┼─`.
+///
+/// Widths are measured in visible characters. When the table is wider than the line, cells wrap at
+/// spaces, columns that want the most room giving up the most, but no column gets narrower than its
+/// longest word (a table that still does not fit loses its indent, then runs over); rows that wrap are
+/// set apart by an empty row.
+struct TerminalTable {
+    enum Alignment: Equatable { case left, center, right }
+
+    var header: [StyledText]
+    var alignments: [Alignment]
+    var rows: [[StyledText]]
+
+    /// Columns before the table.
+    static let indent = 2
+
+    /// The table as lines, none wider than `width` unless a word is.
+    func lines(width: Int, style: TerminalStyle) -> [String] {
+        let n = alignments.count
+        guard n > 0 else { return [] }
+        let all = [header] + rows
+        func cell(_ row: [StyledText], _ c: Int) -> StyledText { c < row.count ? row[c] : StyledText() }
+        let natural = (0..<n).map { c in all.map { cell($0, c).naturalWidth }.max() ?? 0 }
+        let least = (0..<n).map { c in max(1, all.map { cell($0, c).longestWord }.max() ?? 0) }
+        var indent = Self.indent
+        if indent + least.reduce(0, +) + 3 * (n - 1) > width { indent = 0 }
+        let widths = Self.widths(natural: natural, least: least, room: width - indent - 3 * (n - 1))
+        let margin = String(repeating: " ", count: indent)
+        let bar = " " + style.paint("│", .dim) + " "
+        func layout(_ row: [StyledText]) -> [String] {
+            let wrapped = (0..<n).map { cell(row, $0).wrap(widths[$0], style: style) }
+            let height = max(1, wrapped.map(\.count).max() ?? 1)
+            return (0..<height).map { k in
+                let parts = (0..<n).map { c -> String in
+                    let (text, used) = k < wrapped[c].count ? wrapped[c][k] : ("", 0)
+                    let room = max(0, widths[c] - used)
+                    switch alignments[c] {
+                    case .left: return text + String(repeating: " ", count: room)
+                    case .right: return String(repeating: " ", count: room) + text
+                    case .center:
+                        return String(repeating: " ", count: room / 2) + text + String(repeating: " ", count: room - room / 2)
+                    }
+                }
+                return Self.trailingSpacesRemoved(margin + parts.joined(separator: bar))
+            }
+        }
+
+        let rule = margin + style.paint(widths.map { String(repeating: "─", count: $0) }.joined(separator: "─┼─"), .dim)
+        var lines = layout(header) + [rule]
+        let body = rows.map(layout)
+        let spaced = body.contains { $0.count > 1 }
+        for (k, row) in body.enumerated() {
+            if spaced && k > 0 { lines.append(Self.trailingSpacesRemoved(layout([]).first ?? "")) }
+            lines += row
+        }
+        return lines
+    }
+
+    /// Column widths that fit in `room`: each column gets its longest word, and what is left goes to the
+    /// columns in proportion to how much more they want (so prose columns wrap before short ones).
+    static func widths(natural: [Int], least: [Int], room: Int) -> [Int] {
+        let least = zip(natural, least).map { min($0, $1) }
+        if natural.reduce(0, +) <= room { return natural }
+        let spare = room - least.reduce(0, +)
+        guard spare > 0 else { return least }
+        let wants = zip(natural, least).map { $0 - $1 }
+        let total = wants.reduce(0, +)
+        var widths = zip(least, wants).map { $0 + $1 * spare / total }
+        var left = room - widths.reduce(0, +)
+        for c in widths.indices.sorted(by: { wants[$0] > wants[$1] }) where left > 0 && widths[c] < natural[c] {
+            widths[c] += 1
+            left -= 1
+        }
+        return widths
+    }
+
+    static func trailingSpacesRemoved(_ line: String) -> String {
+        var line = line
+        while line.last == " " { line.removeLast() }
+        return line
+    }
+}
