@@ -60,8 +60,9 @@ struct Conv2DPlan {
     let geometry: Conv2DGeometry
     let threads: Int
     let group: Int
-    /// Floats of one thread's slice: im2col matrix, gathered output gradient, partial ∂W, partial ∂bias.
-    let columnsFloats: Int, gatherFloats: Int, weightFloats: Int, biasFloats: Int
+    /// Floats of one thread's slice: im2col matrix, gathered output gradient, partial ∂W, partial ∂bias,
+    /// zero-padded copy of one image (for a padded convolution).
+    let columnsFloats: Int, gatherFloats: Int, weightFloats: Int, biasFloats: Int, paddedFloats: Int
 
     /// A group of images is made at least this many im2col columns wide when the batch allows…
     static let targetColumns = 512
@@ -90,9 +91,10 @@ struct Conv2DPlan {
         gatherFloats = group > 1 ? padded(g.outChannels * group * g.outputPlane) : 0
         weightFloats = padded(g.outChannels * g.patchSize)
         biasFloats = padded(g.outChannels)
+        paddedFloats = g.isPadded ? padded(g.inChannels * g.prepadded.inputPlane) : 0
     }
 
-    var floatsPerThread: Int { columnsFloats + gatherFloats + weightFloats + biasFloats }
+    var floatsPerThread: Int { columnsFloats + gatherFloats + weightFloats + biasFloats + paddedFloats }
     var workspaceFloats: Int { threads * floatsPerThread }
 
     /// The images of part `t`.
@@ -110,12 +112,32 @@ struct Conv2DPlan {
 private struct Conv2DScratch {
     let columns: UnsafeMutablePointer<Float>, gather: UnsafeMutablePointer<Float>
     let weight: UnsafeMutablePointer<Float>, bias: UnsafeMutablePointer<Float>
+    let padded: UnsafeMutablePointer<Float>
 
     init(_ plan: Conv2DPlan, base: UnsafeMutablePointer<Float>, part: Int) {
         columns = base + part * plan.floatsPerThread
         gather = columns + plan.columnsFloats
         weight = gather + plan.gatherFloats
         bias = weight + plan.weightFloats
+        padded = bias + plan.biasFloats
+    }
+
+    /// Unrolls image `index` of `input` into the columns starting at `column`, through the zero-padded
+    /// copy when the convolution pads (see ``copyIntoPadded(_:image:padded:)``).
+    func im2colImage(_ plan: Conv2DPlan, input: UnsafePointer<Float>, index: Int, column: Int, ld: Int) {
+        let g = plan.geometry
+        let image = input + index * g.inChannels * g.inputPlane
+        if g.isPadded {
+            copyIntoPadded(g, image: image, padded: padded)
+            im2col(g.prepadded, image: padded, columns: columns + column, ld: ld)
+        } else {
+            im2col(g, image: image, columns: columns + column, ld: ld)
+        }
+    }
+
+    /// Zeroes the padded copy's border (once per call: images only overwrite its interior).
+    func preparePadding(_ plan: Conv2DPlan) {
+        if plan.paddedFloats > 0 { padded.initialize(repeating: 0, count: plan.paddedFloats) }
     }
 }
 
@@ -153,7 +175,6 @@ func conv2d(_ input: Tensor, weight: Tensor, bias: Tensor?, plan: Conv2DPlan, ma
     let scratch = owner.floats(plan.workspaceFloats)
     let gemmThreads = plan.threads == 1 ? min(maxThreads, conv2DCoreCount) : 1
     let (kk, p, cOut) = (g.patchSize, g.outputPlane, g.outChannels)
-    let imageFloats = g.inChannels * g.inputPlane
 
     let output = [Float](unsafeUninitializedCapacity: outputCount) { out, initialized in
         input.scalars.withUnsafeBufferPointer { x in
@@ -163,10 +184,11 @@ func conv2d(_ input: Tensor, weight: Tensor, bias: Tensor?, plan: Conv2DPlan, ma
                 parallelFor(plan.threads) { part in
                     let (x, w, out) = (shared.value.x, shared.value.w, shared.value.out)
                     let space = Conv2DScratch(plan, base: shared.value.scratch, part: part)
+                    space.preparePadding(plan)
                     for (first, count) in plan.groups(ofPart: part) {
                         let ld = count * p
                         for j in 0..<count {
-                            im2col(g, image: x + (first + j) * imageFloats, columns: space.columns + j * p, ld: ld)
+                            space.im2colImage(plan, input: x, index: first + j, column: j * p, ld: ld)
                         }
                         // A single image goes straight into the output; a group goes through the gather
                         // buffer and is scattered to its images.
@@ -253,6 +275,7 @@ func conv2dBackward(_ outputGradient: Tensor, input: Tensor, weight: Tensor, pla
                         let space = Conv2DScratch(plan, base: shared.value.scratch, part: part)
                         space.weight.initialize(repeating: 0, count: cOut * kk)
                         space.bias.initialize(repeating: 0, count: cOut)
+                        space.preparePadding(plan)
                         for (first, count) in plan.groups(ofPart: part) {
                             let ld = count * p
                             // G for the group as one [C', count·P] matrix.
@@ -270,7 +293,7 @@ func conv2dBackward(_ outputGradient: Tensor, input: Tensor, weight: Tensor, pla
                             }
                             for o in 0..<cOut { space.bias[o] += sum(gradient + o * ld, count: ld) }
                             for j in 0..<count {
-                                im2col(g, image: x + (first + j) * imageFloats, columns: space.columns + j * p, ld: ld)
+                                space.im2colImage(plan, input: x, index: first + j, column: j * p, ld: ld)
                             }
                             // ∂W += G · columnsᵀ: [C', ld] · [ld, C·KH·KW]. The GEMM first copies columnsᵀ into
                             // its panels (a strided copy of C·KH·KW · ld floats, 1/C' of the work per product):

@@ -81,6 +81,16 @@ public struct Conv2DGeometry: Sendable, Hashable, CustomStringConvertible {
     /// `H' · W'`: the columns of one image's im2col matrix.
     public var outputPlane: Int { outputHeight * outputWidth }
 
+    /// Whether the input gets any zeros around it.
+    public var isPadded: Bool { paddingHeight > 0 || paddingWidth > 0 }
+
+    /// The same convolution with its zeros made part of the input: input `[N, C, H + 2·PH, W + 2·PW]`,
+    /// no padding, the same output. (im2col from a padded copy needs no edge tests.)
+    var prepadded: Conv2DGeometry {
+        Conv2DGeometry(input: [batch, inChannels, inputHeight + 2 * paddingHeight, inputWidth + 2 * paddingWidth],
+                       weight: weightShape, stride: stride, padding: .valid)
+    }
+
     /// Multiply-adds of the forward pass: `N · C' · H' · W' · C · KH · KW` (each backward product has as many).
     public var multiplyAdds: Int { batch * outChannels * outputPlane * patchSize }
 

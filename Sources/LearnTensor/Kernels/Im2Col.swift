@@ -70,6 +70,23 @@ func im2col(_ g: Conv2DGeometry, image: UnsafePointer<Float>, columns: UnsafeMut
     }
 }
 
+/// Copies one image `[C, H, W]` into the interior of `padded`, `[C, H + 2·PH, W + 2·PW]`, whose border
+/// of zeros the caller has written once (it is never overwritten). Then
+/// `im2col(g.prepadded, image: padded, …)` equals `im2col(g, image: image, …)`, with straight copies only.
+func copyIntoPadded(_ g: Conv2DGeometry, image: UnsafePointer<Float>, padded: UnsafeMutablePointer<Float>) {
+    let (h, w) = (g.inputHeight, g.inputWidth)
+    let paddedWidth = w + 2 * g.paddingWidth, paddedPlane = (h + 2 * g.paddingHeight) * paddedWidth
+    for c in 0..<g.inChannels {
+        var source = image + c * g.inputPlane
+        var target = padded + c * paddedPlane + g.paddingHeight * paddedWidth + g.paddingWidth
+        for _ in 0..<h {
+            copyRun(from: source, to: target, count: w)
+            source += w
+            target += paddedWidth
+        }
+    }
+}
+
 /// Adds an im2col matrix `[C·KH·KW, H'·W']` (row `r` at `columns + r · ld`) back onto one image
 /// gradient `[C, H, W]`: `image[c, iy, ix] += columns[r, p]` for every entry whose pixel is inside the
 /// image (entries over the padding are dropped). The adjoint of ``im2col(_:image:columns:ld:)``.
