@@ -5,7 +5,9 @@
 // Row `r = (c·KH + ky)·KW + kx` of the matrix holds, for every output position `p = y·W' + x`, the
 // input pixel `in[c, y·S + ky − PH, x·S + kx − PW]` (zero outside the image). For a fixed row and
 // output row `y`, the valid `x` form one contiguous range, so each matrix row is built from runs of
-// zeros and (at stride 1) straight copies, which are written with SIMD8 loads and stores.
+// zeros and (at stride 1) straight copies, which are written with SIMD8 loads and stores. A padded
+// convolution goes faster from a zero-bordered copy of the image (`copyIntoPadded`, then im2col of
+// `Conv2DGeometry.prepadded`): every run is then a whole output row, with no edge tests.
 
 /// For one kernel offset `k` along an axis: the output indices `lo ..< hi` whose input index
 /// `o·S + k − P` lies inside `0 ..< size`.
