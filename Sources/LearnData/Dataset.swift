@@ -12,6 +12,11 @@ public struct Dataset: Sendable {
         }
         /// The number of examples.
         public var count: Int { labels.count }
+        /// The pixels of image `index` (0 ..< count), `pixels` bytes each (`rows × columns`).
+        public func image(_ index: Int, pixels: Int) -> ArraySlice<UInt8> {
+            precondition((0..<count).contains(index), "Split.image: index \(index) of \(count) images")
+            return images[index * pixels ..< (index + 1) * pixels]
+        }
     }
 
     /// The number of classes; every label is below it.
@@ -48,13 +53,7 @@ public struct Dataset: Sendable {
     /// images (9.9 MB compressed, 47 MB raw) take well under a second in a release build.
     public static func load(name: String, from folder: String) throws(IDXError) -> Dataset {
         let found = DatasetFolder(inspecting: folder)
-        func read(_ file: DatasetFile) throws(IDXError) -> (file: String, content: IDX) {
-            guard let path = found.files[file] else {
-                let base = folder.hasSuffix("/") ? folder : folder + "/"
-                throw .cannotRead(file: base + file.fileName + "[.gz]", reason: found.exists ? "no such file" : "no such folder")
-            }
-            return (path, try IDX(contentsOf: path))
-        }
+        func read(_ file: DatasetFile) throws(IDXError) -> (file: String, content: IDX) { try Self.read(file, in: found) }
         let train = try split(images: read(.trainImages), labels: read(.trainLabels))
         let testImages = try read(.testImages)
         let test = try split(images: testImages, labels: read(.testLabels))
@@ -62,6 +61,33 @@ public struct Dataset: Sendable {
             throw .imageSizeMismatch(file: testImages.file, size: test.size, expected: train.size)
         }
         return Dataset(name: name, rows: train.size[0], columns: train.size[1], train: train.split, test: test.split)
+    }
+
+    /// Which split.
+    public enum SplitName: String, CaseIterable, Sendable {
+        case train, test
+        /// Its images file and labels file.
+        public var files: (images: DatasetFile, labels: DatasetFile) {
+            self == .train ? (.trainImages, .trainLabels) : (.testImages, .testLabels)
+        }
+    }
+
+    /// Loads one split from `folder` (its two files only, raw or `.gz`), with the checks of `load`
+    /// that concern one split; returns it with the size of its images.
+    public static func loadSplit(_ which: SplitName, from folder: String) throws(IDXError)
+        -> (split: Split, rows: Int, columns: Int) {
+        let found = DatasetFolder(inspecting: folder)
+        let (split, size) = try split(images: read(which.files.images, in: found), labels: read(which.files.labels, in: found))
+        return (split, size[0], size[1])
+    }
+
+    /// Reads and parses `file` of `folder`, or says it is missing.
+    static func read(_ file: DatasetFile, in folder: DatasetFolder) throws(IDXError) -> (file: String, content: IDX) {
+        guard let path = folder.files[file] else {
+            let base = folder.path.hasSuffix("/") ? folder.path : folder.path + "/"
+            throw .cannotRead(file: base + file.fileName + "[.gz]", reason: folder.exists ? "no such file" : "no such folder")
+        }
+        return (path, try IDX(contentsOf: path))
     }
 
     /// One split from an images file and a labels file, checked; `size` is `[rows, columns]`.

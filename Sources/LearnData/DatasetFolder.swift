@@ -34,4 +34,17 @@ public struct DatasetFolder: Sendable, Equatable {
         let compressed = files.values.filter { $0.hasSuffix(".gz") }.count
         return compressed == files.count ? "gz" : compressed == 0 ? "raw" : "mixed"
     }
+
+    /// What the folder holds, in a few words: `no such folder`, `none of the 4 files`,
+    /// `3 of 4 files, missing t10k-labels-idx1-ubyte`, or `all 4 files (gz)` (`raw`, `raw and gz`).
+    /// Whether the content is right is `ContentChecksum`'s business, not this one's.
+    public var summary: String {
+        let total = DatasetFile.allCases.count
+        guard exists else { return "no such folder" }
+        guard !files.isEmpty else { return "none of the \(total) files" }
+        guard isComplete else {
+            return "\(files.count) of \(total) files, missing \(missing.map(\.fileName).joined(separator: ", "))"
+        }
+        return "all \(total) files (\(storage == "mixed" ? "raw and gz" : storage))"
+    }
 }

@@ -54,6 +54,15 @@ public struct DatasetLocator: Sendable {
         join(join(join(home, ".cache"), "learn"), name)
     }
 
+    /// Where `learn data fetch NAME [--to DIR]` puts the files: `~/.cache/learn/NAME` without `--to`;
+    /// `DIR` itself when it is named `NAME`, else `DIR/NAME`. So `--to ~/data` for both datasets keeps
+    /// them apart (their files have the same names), and `--data ~/data` finds each again.
+    public func destination(for name: String, to folder: String?) -> String {
+        guard let folder else { return cacheFolder(for: name) }
+        let base = URL(fileURLWithPath: folder).standardizedFileURL.lastPathComponent
+        return base == name ? folder : join(folder, name)
+    }
+
     /// Every place looked for `name`, in order, with what each holds.
     public func candidates(for name: String) -> [Candidate] {
         var folders: [(Source, String)] = []

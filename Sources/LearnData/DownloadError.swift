@@ -28,6 +28,9 @@ public enum DownloadError: Error, Equatable, CustomStringConvertible {
             let of = expected.map { " of \($0)" } ?? ""
             return "\(file): the transfer from \(url) broke off after \(received)\(of) bytes (\(reason))"
         case .checksumMismatch(let file, let url, let expected, let actual):
+            if let owner = KnownDataset.owner(ofContent: actual) {
+                return "\(file): checksum mismatch for \(url): the content is \(owner.dataset.name)'s \(owner.file.fileName) (a mirror of another dataset?)"
+            }
             return "\(file): checksum mismatch for \(url): the content's SHA-256 is \(actual), expected \(expected)"
         case .gzip(let file, let url, let message):
             return "\(file): the file from \(url) is not valid gzip (\(message))"

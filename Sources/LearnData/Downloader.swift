@@ -63,6 +63,9 @@ public struct Downloader: Sendable {
     public var idleTimeout: TimeInterval = 60
     /// Longest time for one file, in seconds.
     public var totalTimeout: TimeInterval = 3600
+    /// Download every file even when a copy with the right content is already there (the new file
+    /// replaces it only once it is checked).
+    public var force = false
 
     /// A downloader from `mirror` (an http or https folder URL) into `folder`.
     public init(mirror: String, folder: String) throws(DownloadError) {
@@ -78,19 +81,28 @@ public struct Downloader: Sendable {
     /// The URL of `item` on the mirror.
     public func url(of item: DownloadItem) -> String { mirror + item.remoteName }
 
-    /// Fetches every item in order, stopping at the first failure.
-    public func fetch(_ items: [DownloadItem], progress: @escaping @Sendable (DownloadProgress) -> Void = { _ in })
+    /// Fetches every item in order, stopping at the first failure. `progress` is called on URLSession's
+    /// queue as data comes; `finished` on the calling thread as each file is in place (or skipped).
+    public func fetch(_ items: [DownloadItem], progress: @escaping @Sendable (DownloadProgress) -> Void = { _ in },
+                      finished: (DownloadResult) -> Void = { _ in })
         throws(DownloadError) -> [DownloadResult] {
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw .cannotWrite(path: folder, reason: Self.reason(error))
-        }
+        let existed = FileManager.default.fileExists(atPath: folder)
+        if let reason = Self.makeFolders(folder) { throw .cannotWrite(path: folder, reason: reason) }
         var results: [DownloadResult] = []
-        for (index, item) in items.enumerated() {
-            results.append(try fetch(item) { received, total in
-                progress(DownloadProgress(file: item.localName, index: index, count: items.count, received: received, total: total))
-            })
+        do {
+            for (index, item) in items.enumerated() {
+                let result = try fetch(item) { received, total in
+                    progress(DownloadProgress(file: item.localName, index: index, count: items.count, received: received, total: total))
+                }
+                finished(result)
+                results.append(result)
+            }
+        } catch {
+            // A folder made for this fetch that is still empty goes too: a failure leaves no trace.
+            if !existed, (try? FileManager.default.contentsOfDirectory(atPath: folder))?.isEmpty == true {
+                try? FileManager.default.removeItem(atPath: folder)
+            }
+            throw error
         }
         return results
     }
@@ -100,7 +112,7 @@ public struct Downloader: Sendable {
         let finalPath = path(item.localName)
         var stale: [String] = []
         for path in presentCandidates(item) where FileManager.default.fileExists(atPath: path) {
-            if (try? ContentChecksum.of(file: path)) == item.contentSHA256 {
+            if !force, (try? ContentChecksum.of(file: path)) == item.contentSHA256 {
                 return DownloadResult(item: item, path: path, action: .alreadyPresent)
             }
             stale.append(path)
@@ -108,7 +120,7 @@ public struct Downloader: Sendable {
 
         let address = url(of: item)
         guard let url = URL(string: address) else { throw .badMirror(mirror) }
-        let temporary = path(".\(item.localName).\(getpid()).part")
+        let temporary = temporaryPath(for: item)
         var keepTemporary = false
         defer { if !keepTemporary { try? FileManager.default.removeItem(atPath: temporary) } }
 
@@ -133,6 +145,15 @@ public struct Downloader: Sendable {
         keepTemporary = true
         for path in stale where path != finalPath { try? FileManager.default.removeItem(atPath: path) }
         return DownloadResult(item: item, path: finalPath, action: .downloaded(bytes: bytes))
+    }
+
+    /// The temporary file `item` is written to before it is checked: `.NAME.PID.part` in the folder.
+    public func temporaryPath(for item: DownloadItem) -> String { path(".\(item.localName).\(getpid()).part") }
+
+    /// Removes this process's temporary files for `items` (for a signal handler: after an interrupt,
+    /// nothing is left but files that were already checked and in place).
+    public func removeTemporaryFiles(_ items: [DownloadItem]) {
+        for item in items { try? FileManager.default.removeItem(atPath: temporaryPath(for: item)) }
     }
 
     /// Checks the downloaded file: gzip when its name ends in `.gz`, and the content's SHA-256.
@@ -160,11 +181,18 @@ public struct Downloader: Sendable {
 
     private func path(_ name: String) -> String { folder.hasSuffix("/") ? folder + name : folder + "/" + name }
 
-    private static func reason(_ error: Error) -> String {
-        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
-        if let underlying, underlying.domain == NSPOSIXErrorDomain, let code = Int32(exactly: underlying.code) {
-            return String(cString: strerror(code))
+    /// Creates `path` and any missing parent folders (`mkdir -p`); returns the system's reason when it
+    /// cannot ("Not a directory", "Permission denied"), nil when the folder is there.
+    static func makeFolders(_ path: String) -> String? {
+        var prefix = path.hasPrefix("/") ? "/" : ""
+        for component in path.split(separator: "/") {
+            prefix += (prefix.isEmpty || prefix.hasSuffix("/") ? "" : "/") + component
+            if mkdir(prefix, 0o755) == 0 { continue }
+            let code = errno
+            var info = stat()
+            guard code == EEXIST, stat(prefix, &info) == 0 else { return String(cString: strerror(code)) }
+            guard info.st_mode & S_IFMT == S_IFDIR else { return "\(prefix) is not a folder" }
         }
-        return (error as NSError).localizedDescription
+        return nil
     }
 }

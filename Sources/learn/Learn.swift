@@ -59,6 +59,9 @@ enum ExitStatus: Int32 {
     case dataError = 65
     /// An input file that does not exist or cannot be read.
     case noInput = 66
+    /// A service that is needed is not available: the mirror cannot be reached, answers with an error,
+    /// or the transfer broke off (`learn data fetch`).
+    case unavailable = 69
     case software = 70
     /// An output file that cannot be written.
     case cannotCreate = 73

@@ -85,4 +85,28 @@ import Testing
         let locator = DatasetLocator(environment: ["HOME": "/home/ada/"])
         #expect(locator.cacheFolder(for: "mnist") == "/home/ada/.cache/learn/mnist")
     }
+
+    @Test func fetchPutsFilesInTheCacheOrUnderToByName() {
+        let locator = DatasetLocator(environment: ["HOME": "/home/ada"])
+        #expect(locator.destination(for: "mnist", to: nil) == "/home/ada/.cache/learn/mnist")
+        #expect(locator.destination(for: "mnist", to: "/data") == "/data/mnist")
+        #expect(locator.destination(for: "mnist", to: "/data/") == "/data/mnist")
+        #expect(locator.destination(for: "mnist", to: "/data/mnist") == "/data/mnist")
+        #expect(locator.destination(for: "fashion-mnist", to: "/data/mnist") == "/data/mnist/fashion-mnist")
+    }
+
+    @Test func aFolderSaysWhatItHolds() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        #expect(DatasetFolder(inspecting: box.root + "/none").summary == "no such folder")
+        #expect(DatasetFolder(inspecting: box.root).summary == "none of the 4 files")
+        var files = Fixture.tinyDataset()
+        files[.trainLabels] = nil
+        try Fixture.write(files, to: box.root + "/a", compressed: true)
+        #expect(DatasetFolder(inspecting: box.root + "/a").summary == "3 of 4 files, missing train-labels-idx1-ubyte")
+        try Fixture.write([.trainLabels: Fixture.tinyDataset()[.trainLabels]!], to: box.root + "/a", compressed: false)
+        #expect(DatasetFolder(inspecting: box.root + "/a").summary == "all 4 files (raw and gz)")
+        try Fixture.write(Fixture.tinyDataset(), to: box.root + "/b", compressed: true)
+        #expect(DatasetFolder(inspecting: box.root + "/b").summary == "all 4 files (gz)")
+    }
 }

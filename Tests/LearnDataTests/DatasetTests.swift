@@ -20,6 +20,25 @@ import Testing
         #expect(dataset.test.labels == files[.testLabels]?.bytes)
     }
 
+    @Test func oneSplitAlone() throws {
+        let folder = try Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var files = Fixture.tinyDataset()
+        let trainImages = files[.trainImages]!
+        files[.trainImages] = nil                                    // the test split needs no train files
+        try Fixture.write(files, to: folder, compressed: true)
+        let test = try Dataset.loadSplit(.test, from: folder)
+        #expect(test.rows == 4 && test.columns == 3 && test.split.count == 3)
+        #expect(test.split.labels == files[.testLabels]?.bytes)
+        #expect(Array(test.split.image(2, pixels: 12)) == Array(files[.testImages]!.bytes[24..<36]))
+        #expect(throws: IDXError.cannotRead(file: folder + "/train-images-idx3-ubyte[.gz]", reason: "no such file")) {
+            try Dataset.loadSplit(.train, from: folder)
+        }
+        try Fixture.write([.trainImages: trainImages], to: folder, compressed: false)
+        #expect(try Dataset.loadSplit(.train, from: folder).split.images == trainImages.bytes)
+        #expect(Dataset.SplitName(rawValue: "test") == .test && Dataset.SplitName.train.files.labels == .trainLabels)
+    }
+
     @Test func rawAndGzipMayBeMixed() throws {
         let folder = try Fixture.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -59,6 +59,38 @@ struct DownloaderTests {
         #expect(again.allSatisfy { $0.action == .alreadyPresent })
     }
 
+    /// Each file is reported as it is in place; `force` fetches again what is already there.
+    @Test func finishedReportsAndForce() throws {
+        let setup = try Setup()
+        defer { setup.remove() }
+        let server = try LocalHTTPServer.serving(setup.mirror)
+        defer { server.stop() }
+        var reported: [DownloadResult] = []
+        let results = try setup.downloader(server.baseURL).fetch(setup.items, finished: { reported.append($0) })
+        #expect(reported == results && reported.count == 4)
+
+        // A good raw copy of the train images is there too; with force it is replaced by the download.
+        try Fixture.write([.trainImages: Fixture.tinyDataset()[.trainImages]!], to: setup.target, compressed: false)
+        var downloader = try setup.downloader(server.baseURL)
+        downloader.force = true
+        let again = try downloader.fetch(setup.items)
+        #expect(again.allSatisfy { if case .downloaded = $0.action { true } else { false } })
+        #expect(Fixture.names(in: setup.target) == DatasetFile.allCases.map(\.compressedName).sorted())
+    }
+
+    @Test func temporaryFilesCanBeRemovedByAnInterruptHandler() throws {
+        let setup = try Setup()
+        defer { setup.remove() }
+        let downloader = try setup.downloader("http://127.0.0.1:1/")
+        let temporary = downloader.temporaryPath(for: setup.items[1])
+        #expect(temporary == setup.target + "/.train-labels-idx1-ubyte.gz.\(getpid()).part")
+        try FileManager.default.createDirectory(atPath: setup.target, withIntermediateDirectories: true)
+        try Data("half".utf8).write(to: URL(fileURLWithPath: temporary))
+        try Data("kept".utf8).write(to: URL(fileURLWithPath: setup.target + "/train-images-idx3-ubyte.gz"))
+        downloader.removeTemporaryFiles(setup.items)
+        #expect(Fixture.names(in: setup.target) == ["train-images-idx3-ubyte.gz"])
+    }
+
     @Test func aGoodUncompressedFileAlreadyThereIsKept() throws {
         let setup = try Setup()
         defer { setup.remove() }
@@ -151,6 +183,24 @@ struct DownloaderTests {
         #expect(Fixture.names(in: setup.target).isEmpty)
     }
 
+    /// A target folder made by a fetch that failed before any file was kept is removed again.
+    @Test func aFolderMadeForAFailedFetchIsRemoved() throws {
+        let setup = try Setup()
+        defer { setup.remove() }
+        let nobody = "http://127.0.0.1:\(try LocalHTTPServer.freePort())/"
+        #expect(throws: DownloadError.self) { try setup.downloader(nobody).fetch(setup.items) }
+        #expect(!FileManager.default.fileExists(atPath: setup.target))
+        // A folder that was there before stays.
+        try FileManager.default.createDirectory(atPath: setup.target, withIntermediateDirectories: true)
+        #expect(throws: DownloadError.self) { try setup.downloader(nobody).fetch(setup.items) }
+        #expect(FileManager.default.fileExists(atPath: setup.target))
+    }
+
+    @Test func aMismatchWithAnotherDatasetsContentSaysSo() {
+        let error = DownloadError.checksumMismatch(file: "F", url: "U", expected: "e", actual: KnownDataset.mnist.contentSHA256[.testLabels]!)
+        #expect(error.description == "F: checksum mismatch for U: the content is mnist's t10k-labels-idx1-ubyte (a mirror of another dataset?)")
+    }
+
     @Test func noServerIsUnreachable() throws {
         let setup = try Setup()
         defer { setup.remove() }
@@ -176,8 +226,8 @@ struct DownloaderTests {
         #expect {
             try Downloader(mirror: "http://127.0.0.1:1/", folder: file + "/inside").fetch(setup.items)
         } throws: { error in
-            guard case DownloadError.cannotWrite(let path, _) = error else { return false }
-            return path == file + "/inside"
+            guard case DownloadError.cannotWrite(let path, let reason) = error else { return false }
+            return path == file + "/inside" && reason == "\(file) is not a folder"
         }
     }
 
