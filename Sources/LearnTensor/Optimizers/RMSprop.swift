@@ -1,0 +1,34 @@
+/// RMSprop (Hinton, lecture 6e), in the form of Radford's Theano tutorial (ε inside the square root):
+///
+///     r ← ρ · r + (1 − ρ) · g²,    w ← w − η · g / √(r + ε),    r(0) = 0
+///
+/// Dividing by the running root mean square of the gradient makes the step size per weight about η
+/// whatever the gradient's scale, yet (unlike Rprop) averages over mini-batches. Defaults are
+/// Radford's: η = 0.001, ρ = 0.9, ε = 1e-6. State: `rmsprop.meanSquare` = r.
+public struct RMSprop: Optimizer, Sendable {
+    /// η.
+    public var learningRate: Float
+    /// ρ, the decay of the running mean square, in [0, 1).
+    public var decay: Float
+    /// ε, added to r inside the square root.
+    public var epsilon: Float
+
+    public init(learningRate: Float = 0.001, decay: Float = 0.9, epsilon: Float = 1e-6) {
+        precondition(learningRate > 0 && decay >= 0 && decay < 1 && epsilon > 0,
+                     "RMSprop: learning rate \(learningRate), decay \(decay), epsilon \(epsilon)")
+        (self.learningRate, self.decay, self.epsilon) = (learningRate, decay, epsilon)
+    }
+
+    public func step(_ parameters: [Parameter]) {
+        let (eta, rho, epsilon) = (learningRate, decay, epsilon)
+        for parameter in parameters {
+            parameter.update(state: "rmsprop.meanSquare", initial: 0) { w, g, r in
+                for i in 0..<w.count {
+                    let meanSquare = rho * r[i] + (1 - rho) * g[i] * g[i]
+                    r[i] = meanSquare
+                    w[i] -= eta * g[i] / (meanSquare + epsilon).squareRoot()
+                }
+            }
+        }
+    }
+}
