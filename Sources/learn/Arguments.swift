@@ -44,6 +44,25 @@ struct Arguments {
         return n
     }
 
+    /// `option`'s whole-number value within `range`, or nil when not given.
+    func integer(_ option: String, in range: ClosedRange<Int>) throws(UsageError) -> Int? {
+        guard let text = last(option) else { return nil }
+        guard let n = Int(text), range.contains(n) else {
+            let upper = range.upperBound == Int.max ? "" : " to \(range.upperBound)"
+            throw UsageError("\(option): expected a whole number from \(range.lowerBound)\(upper), got '\(text)'")
+        }
+        return n
+    }
+
+    /// `option`'s number within `range`, or nil when not given.
+    func number(_ option: String, in range: ClosedRange<Double>) throws(UsageError) -> Double? {
+        guard let text = last(option) else { return nil }
+        guard let x = Double(text), x.isFinite, range.contains(x) else {
+            throw UsageError("\(option): expected a number from \(range.lowerBound) to \(range.upperBound), got '\(text)'")
+        }
+        return x
+    }
+
     /// Every `--set name=value`.
     func settings() throws(UsageError) -> [Argument] {
         try all("--set").map { (text: String) throws(UsageError) -> Argument in try Self.assignment(text, option: "--set") }

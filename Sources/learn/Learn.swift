@@ -22,6 +22,9 @@ struct Learn {
             case "verify": return try VerifyCommand.run(rest)
             case "data": return try DataCommand.run(rest)
             case "bench": return try BenchCommand.run(rest)
+            case "train": return try TrainCommand.run(rest)
+            case "eval": return try EvalCommand.run(rest)
+            case "predict": return try PredictCommand.run(rest)
             case "help": return try HelpCommand.run(rest)
             case "--help", "-h": return try HelpCommand.run([])
             case "--version", "version":
@@ -53,6 +56,8 @@ enum ExitStatus: Int32 {
     case ok = 0
     /// `verify`: at least one number does not match.
     case mismatch = 1
+    /// `train`: the loss became NaN or infinite.
+    case diverged = 3
     /// A bad command line: unknown command, option, lesson, parameter or value.
     case usage = 64
     /// A malformed lesson or answers file, or a lesson whose published numbers are not reproduced.

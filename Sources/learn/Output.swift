@@ -11,22 +11,32 @@ enum Output {
         FileHandle.standardError.write("learn: \(message)\n".data(using: .utf8)!)
     }
 
+    /// A line of information on standard error (not an error): what a long command is about to do.
+    static func error(note: String) {
+        FileHandle.standardError.write("\(note)\n".data(using: .utf8)!)
+    }
+
     /// Writes `text` to `path` through a temporary file in the same folder and a rename, so that a
     /// reader never sees half a file and a failed write leaves nothing behind.
     static func writeAtomically(_ text: String, to path: String) throws(CommandError) {
+        try writeAtomically(data: text.data(using: .utf8)!, to: path, option: "--output")
+    }
+
+    /// As ``writeAtomically(_:to:)`` for bytes; `option` names the argument in error messages.
+    static func writeAtomically(data: Data, to path: String, option: String) throws(CommandError) {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent()
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
-            throw CommandError(message: "--output \(path): the folder \(folder.path) does not exist", status: .cannotCreate)
+            throw CommandError(message: "\(option) \(path): the folder \(folder.path) does not exist", status: .cannotCreate)
         }
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
         do {
-            try text.data(using: .utf8)!.write(to: temporary)
+            try data.write(to: temporary)
             if rename(temporary.path, url.path) != 0 { throw CocoaError(.fileWriteUnknown) }
         } catch {
             try? FileManager.default.removeItem(at: temporary)
-            throw CommandError(message: "--output \(path): cannot write the file", status: .cannotCreate)
+            throw CommandError(message: "\(option) \(path): cannot write the file", status: .cannotCreate)
         }
     }
 }

@@ -18,6 +18,10 @@ enum Terminal {
         return outputIsTerminal
     }
 
+    /// Whether pictures may use Unicode drawing characters: on a terminal, unless `NO_COLOR` asks for
+    /// plain output.
+    static var unicodePictures: Bool { colour }
+
     /// The terminal's width in columns (`COLUMNS`, then the window size), 80 when unknown.
     static var width: Int {
         if let c = ProcessInfo.processInfo.environment["COLUMNS"], let n = Int(c), n >= 20 { return min(n, 200) }

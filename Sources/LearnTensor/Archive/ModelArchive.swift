@@ -125,7 +125,7 @@ public enum ModelArchiveError: Error, Equatable, CustomStringConvertible {
         case .notAModel: return "not a learn model file (no LEARNMDL header)"
         case .unsupportedVersion(let v): return "model file format version \(v); this learn reads version \(ModelArchive.version)"
         case .truncated: return "the model file is truncated"
-        case .checksumMismatch: return "the model file is damaged (checksum mismatch)"
+        case .checksumMismatch: return "the model file is damaged or truncated (checksum mismatch)"
         case .malformed(let what): return "the model file is malformed: \(what)"
         }
     }

@@ -42,6 +42,9 @@ enum HelpCommand {
             Exit status: 0 when all match, 1 when one does not, 64/65/66 for bad input.
             """),
         DataCommand.help,
+        TrainCommand.help,
+        EvalCommand.help,
+        PredictCommand.help,
         Command(name: "bench", summary: "time the tensor engine: GEMM, training epochs, inference", usage: """
             learn bench [--samples N] [--only LIST] [--json]
 

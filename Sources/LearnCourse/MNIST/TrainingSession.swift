@@ -1,0 +1,60 @@
+import LearnData
+import LearnTensor
+
+/// Trains one of the course's networks on a dataset of 28 × 28 digits and scores it on the test set.
+///
+/// The engine does the work; the session adds the course's choices (network, settings) and reports
+/// each batch and each epoch to the caller, which draws them. Deterministic for a given seed.
+public final class TrainingSession {
+    /// What an epoch ended with.
+    public struct EpochResult: Sendable {
+        public var epoch: Int
+        public var learningRate: Double
+        public var trainLoss: Double
+        public var trainAccuracy: Double
+        public var testAccuracy: Double
+        public var seconds: Double
+    }
+
+    public let model: CourseNetwork
+    public let settings: TrainingSettings
+    public let network: Network
+    private let trainer: Trainer
+
+    public init(model: CourseNetwork, settings: TrainingSettings) {
+        self.model = model
+        self.settings = settings
+        network = model.build(seed: settings.seed)
+        trainer = Trainer(network: network, optimizer: settings.optimizer.make(learningRate: settings.learningRate),
+                          batchSize: settings.batchSize, shuffles: true, seed: settings.seed &+ 0x5EED)
+    }
+
+    /// Trains for `settings.epochs` epochs on the first `trainSamples` training images (all when nil),
+    /// scoring the test set after each epoch. Throws ``TrainingError/diverged(epoch:batch:)`` when
+    /// the loss becomes NaN or infinite.
+    public func train(on data: Dataset, trainSamples: Int? = nil,
+                      batch: (TrainingProgress) -> Void = { _ in },
+                      epochEnd: (EpochResult) -> Void = { _ in }) throws(TrainingError) -> [EpochResult] {
+        let n = min(trainSamples ?? data.train.count, data.train.count)
+        let inputs = data.train.imageTensor(0..<n, rows: data.rows, columns: data.columns)
+        let labels = data.train.labelIndices(0..<n)
+        let testInputs = data.test.imageTensor(rows: data.rows, columns: data.columns)
+        let testLabels = data.test.labelIndices()
+        var results: [EpochResult] = []
+        let clock = ContinuousClock()
+        for epoch in 1...max(1, settings.epochs) {
+            let rate = settings.learningRate(inEpoch: epoch)
+            trainer.optimizer = settings.optimizer.make(learningRate: rate)
+            let start = clock.now
+            let last = try trainer.trainEpoch(inputs: inputs, labels: labels, progress: batch)
+            let test = network.evaluate(inputs: testInputs, labels: testLabels)
+            let elapsed = clock.now - start
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            let result = EpochResult(epoch: epoch, learningRate: rate, trainLoss: last.loss, trainAccuracy: last.accuracy,
+                                     testAccuracy: test.accuracy, seconds: seconds)
+            results.append(result)
+            epochEnd(result)
+        }
+        return results
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import LearnCourse
+import LearnData
+import LearnNotebook
+import LearnTensor
+
+/// `learn train MODEL`: trains one of the course's networks on MNIST (or Fashion-MNIST) with a live
+/// progress line, then shows the test accuracy, the confusion matrix and some misclassified digits.
+enum TrainCommand {
+    static let help = HelpCommand.Command(name: "train", summary: "train a course network on MNIST and score it", usage: """
+        learn train MODEL [--epochs N] [--batch B] [--lr X] [--decay X] [--optimizer NAME] [--seed S]
+                          [--data DIR] [--dataset NAME] [--samples N] [--save FILE]
+
+        Trains MODEL on the training images, scoring the 10,000 test images after every epoch, then shows
+        the test accuracy beside the course's figure, the confusion matrix and a few digits it got wrong.
+
+        Models (and their defaults):
+        \(CourseNetwork.allCases.map { m in
+            let s = m.defaultSettings
+            return "  \(m.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0))\(m.summary)\n"
+                + "          defaults: \(s.epochs) epochs, batch \(s.batchSize), \(s.optimizer.rawValue) lr \(s.learningRate)"
+                + (s.learningRateDecay == 1 ? "" : " × \(s.learningRateDecay) per epoch")
+        }.joined(separator: "\n"))
+
+          --epochs N       epochs to train
+          --batch B        images per mini-batch
+          --lr X           learning rate of the first epoch
+          --decay X        multiply the learning rate by X after each epoch (1: constant)
+          --optimizer O    \(OptimizerChoice.allCases.map(\.rawValue).joined(separator: ", "))
+          --seed S         seeds the weights, dropout and the order of the samples (default 1)
+          --data DIR       where the dataset is (else $LEARN_DATA, ~/.cache/learn, /usr/share/datasets)
+          --dataset NAME   mnist (default) or fashion-mnist
+          --samples N      train on the first N training images only (a quick run)
+          --save FILE      write the trained model to FILE (atomically), for 'learn eval' and 'learn predict'
+
+        Exit status: 0 done; 3 the loss diverged (NaN); 64 bad command line; 65 bad data; 66 no data.
+        """)
+
+    static func run(_ raw: [String]) throws -> ExitStatus {
+        let arguments = try Arguments(raw, command: "train",
+                                      valued: ["--epochs", "--batch", "--lr", "--decay", "--optimizer", "--seed", "--data",
+                                               "--dataset", "--samples", "--save"], switches: ["--help"])
+        if arguments.has("--help") { return try HelpCommand.run(["train"]) }
+        let model = try modelArgument(arguments, command: "train")
+        var settings = model.defaultSettings
+        settings.epochs = try arguments.integer("--epochs", in: 1...10_000) ?? settings.epochs
+        settings.batchSize = try arguments.integer("--batch", in: 1...60_000) ?? settings.batchSize
+        settings.learningRate = try arguments.number("--lr", in: 1e-9...100) ?? settings.learningRate
+        settings.learningRateDecay = try arguments.number("--decay", in: 0.01...1) ?? settings.learningRateDecay
+        settings.seed = UInt64(try arguments.integer("--seed", in: 0...Int.max) ?? Int(settings.seed))
+        if let name = arguments.last("--optimizer") {
+            guard let choice = OptimizerChoice(rawValue: name.lowercased()) else {
+                throw UsageError("--optimizer: expected one of \(OptimizerChoice.allCases.map(\.rawValue).joined(separator: ", ")), got '\(name)'")
+            }
+            settings.optimizer = choice
+        }
+        let samples = try arguments.integer("--samples", in: 1...Int.max)
+        let save = arguments.last("--save")
+        if let save { try checkWritable(save) }
+
+        let dataset = try DatasetChoice.load(arguments)
+        let session = TrainingSession(model: model, settings: settings)
+        let n = min(samples ?? dataset.train.count, dataset.train.count)
+        Output.error(note: "training \(model.rawValue) on \(n) \(dataset.name) images: \(session.network.parameterCount) weights, "
+                     + "\(settings.epochs) epochs, batch \(settings.batchSize), \(settings.optimizer.rawValue) lr \(settings.learningRate), seed \(settings.seed)")
+        let progress = ProgressLine(epochs: settings.epochs, batchSize: settings.batchSize)
+        let results: [TrainingSession.EpochResult]
+        do {
+            results = try session.train(on: dataset, trainSamples: n, batch: progress.batch, epochEnd: progress.epoch)
+        } catch {
+            progress.clear()
+            guard case let TrainingError.diverged(epoch, batch) = error else { throw error }
+            throw CommandError(message: "the loss became NaN at epoch \(epoch), batch \(batch): training diverged; "
+                               + "try a lower learning rate, e.g. --lr \(settings.learningRate / 10)", status: .diverged)
+        }
+
+        let total = results.reduce(0) { $0 + $1.seconds }
+        if let save {
+            let facts = ["dataset": dataset.name, "epochs": "\(settings.epochs)", "batch": "\(settings.batchSize)",
+                         "optimizer": settings.optimizer.rawValue, "learning rate": "\(settings.learningRate)",
+                         "decay": "\(settings.learningRateDecay)", "seed": "\(settings.seed)", "training images": "\(n)",
+                         "test accuracy": String(format: "%.4f", results.last?.testAccuracy ?? 0)]
+            try ModelFile.write(SavedModel(model: model, network: session.network, facts: facts), to: save)
+        }
+        try show(model: model, network: session.network, dataset: dataset)
+        Output.standard(String(format: "Trained in %@ (%.1f s per epoch)%@.", ProgressText.duration(total),
+                               total / Double(max(1, results.count)), save.map { "; saved to \($0)" } ?? ""))
+        return .ok
+    }
+
+    /// Scores `network` on the test set and prints the report.
+    static func show(model: CourseNetwork, network: Network, dataset: Dataset) throws {
+        let inputs = dataset.test.imageTensor(rows: dataset.rows, columns: dataset.columns)
+        let logits = network.outputs(for: inputs)
+        let predictions = argmaxOfRows(logits)
+        let confusion = ConfusionMatrix(actual: dataset.test.labelIndices(), predicted: predictions, classes: 10)
+        let style = TerminalStyle(colour: Terminal.colour, width: Terminal.width)
+        let markdown = ModelReport.markdown(model: model, dataset: dataset, predictions: predictions, confusion: confusion,
+                                            probabilities: softmax(logits), unicode: Terminal.unicodePictures)
+        Output.standard(TerminalRenderer(style: style).render(markdown), terminator: "")
+    }
+
+    /// The MODEL positional, or a usage error listing the models with the nearest first.
+    static func modelArgument(_ arguments: Arguments, command: String) throws(UsageError) -> CourseNetwork {
+        let names = CourseNetwork.allCases.map(\.rawValue)
+        guard let name = arguments.positionals.first else { throw UsageError("\(command): which model? (\(names.joined(separator: ", ")))") }
+        guard arguments.positionals.count == 1 else { throw UsageError("\(command): unexpected argument '\(arguments.positionals[1])'") }
+        guard let model = CourseNetwork(rawValue: name.lowercased()) else {
+            let near = LessonLibrary.nearest(to: name, in: names)
+            throw UsageError("unknown model '\(name)' (\(near.isEmpty ? "models: " + names.joined(separator: ", ") : "did you mean \(near.joined(separator: " or "))?"))")
+        }
+        return model
+    }
+
+    /// Fails early, before hours of training, when `--save` could not be written.
+    static func checkWritable(_ path: String) throws(CommandError) {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        guard FileManager.default.isWritableFile(atPath: folder) else {
+            throw CommandError(message: "--save \(path): the folder \(folder) does not exist or is not writable", status: .cannotCreate)
+        }
+    }
+}
