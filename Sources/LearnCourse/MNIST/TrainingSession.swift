@@ -25,7 +25,7 @@ public final class TrainingSession {
         self.model = model
         self.settings = settings
         network = model.build(seed: settings.seed)
-        trainer = Trainer(network: network, optimizer: settings.optimizer.make(learningRate: settings.learningRate),
+        trainer = Trainer(network: network, optimizer: settings.optimizer.make(learningRate: settings.learningRate, weightDecay: settings.weightDecay),
                           batchSize: settings.batchSize, shuffles: true, seed: settings.seed &+ 0x5EED)
     }
 
@@ -44,7 +44,7 @@ public final class TrainingSession {
         let clock = ContinuousClock()
         for epoch in 1...max(1, settings.epochs) {
             let rate = settings.learningRate(inEpoch: epoch)
-            trainer.optimizer = settings.optimizer.make(learningRate: rate)
+            trainer.optimizer = settings.optimizer.make(learningRate: rate, weightDecay: settings.weightDecay)
             let start = clock.now
             let last = try trainer.trainEpoch(inputs: inputs, labels: labels, progress: batch)
             let test = network.evaluate(inputs: testInputs, labels: testLabels)

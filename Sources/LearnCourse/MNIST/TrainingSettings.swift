@@ -8,11 +8,14 @@ public struct TrainingSettings: Sendable, Equatable {
     public var learningRate: Double
     /// The learning rate of epoch e (from 1) is `learningRate · learningRateDecay^(e − 1)`.
     public var learningRateDecay: Double
+    /// L2 weight decay λ: SGD, momentum and Nesterov add λ·w to each gradient (0: none).
+    public var weightDecay: Double
     /// Seeds the initial weights, the dropout masks and the order of the samples.
     public var seed: UInt64
 
     public init(epochs: Int, batchSize: Int = 128, optimizer: OptimizerChoice, learningRate: Double,
-                learningRateDecay: Double = 1, seed: UInt64 = 1) {
+                learningRateDecay: Double = 1, weightDecay: Double = 0, seed: UInt64 = 1) {
+        self.weightDecay = weightDecay
         (self.epochs, self.batchSize, self.optimizer) = (epochs, batchSize, optimizer)
         (self.learningRate, self.learningRateDecay, self.seed) = (learningRate, learningRateDecay, seed)
     }
@@ -29,14 +32,14 @@ public struct TrainingSettings: Sendable, Equatable {
 public enum OptimizerChoice: String, CaseIterable, Sendable {
     case sgd, momentum, nesterov, rmsprop, adam
 
-    /// The optimizer with learning rate `rate` and the usual other constants (momentum 0.9; RMSprop's
+    /// The optimizer with learning rate `rate`, L2 `weightDecay` (SGD, momentum and Nesterov only) and the usual other constants (momentum 0.9; RMSprop's
     /// ρ 0.9 and ε 1e-6 as in Radford's tutorial; Adam's β 0.9, 0.999).
-    public func make(learningRate rate: Double) -> any Optimizer {
-        let lr = Float(rate)
+    public func make(learningRate rate: Double, weightDecay: Double = 0) -> any Optimizer {
+        let lr = Float(rate), wd = Float(weightDecay)
         switch self {
-        case .sgd: return SGD(learningRate: lr)
-        case .momentum: return Momentum(learningRate: lr)
-        case .nesterov: return Nesterov(learningRate: lr)
+        case .sgd: return SGD(learningRate: lr, weightDecay: wd)
+        case .momentum: return Momentum(learningRate: lr, weightDecay: wd)
+        case .nesterov: return Nesterov(learningRate: lr, weightDecay: wd)
         case .rmsprop: return RMSprop(learningRate: lr)
         case .adam: return Adam(learningRate: lr)
         }
