@@ -1,9 +1,14 @@
-// Elementwise kernels for activations and optimizers: loops over `SIMD8<Float>` chunks of unsafe buffers,
-// and `exp`/`tanh` on eight lanes at once (libm's `expf` is a call per element).
+// Elementwise kernels for activations, dropout and optimizers: `exp`, `tanh`, `1/√` and `√` on eight
+// lanes at once (libm's `expf` is a call per element, and `Float.squareRoot()` keeps loops scalar on
+// Linux), and loops over `SIMD8<Float>` chunks of tensors.
 //
-// Assembly (release build, `-target-cpu haswell`, read with `objdump -d --no-show-raw-insn`): the
-// sigmoid forward loop is `vmulps`, `vaddps`/`vsubps` for the rounding trick, 6 `vfmadd…ps` for the
-// polynomial, `vpslld`/`vpaddd` for 2ⁿ, `vdivps`, on ymm registers, with no calls.
+// The functions are passed to `mapElements` as types (`ElementwiseFunction`), not closures: a closure
+// stayed an out-of-line call per chunk (sigmoid forward on [128, 625] took about twice as long). Assembly
+// (release, `-target-cpu haswell`, Swift 6.3.1, `objdump -d --no-show-raw-insn` of `Sigmoid.forward`):
+// the main loop is one `vmaxps`/`vminps` clamp, `vfmsub…ps`/`vfmadd…ps` for the rounding and the
+// polynomial, `vpslld`/`vpaddd` for 2ⁿ, one `vdivps`, on ymm registers, with no calls; only the
+// ragged last chunk is scalar. RMSprop and Adam use `reciprocalSquareRoot8`/`squareRoot8` and show no
+// `sqrtf` call or `vsqrtss`; SGD, Momentum, Nesterov and iRprop⁻ are plain loops that LLVM vectorizes.
 
 /// `exp(x)` on eight lanes (Cephes `expf`): `x = n·ln 2 + r` with `n = round(x / ln 2)`, `|r| ≤ ln 2 / 2`,
 /// `eʳ` by a degree-7 polynomial (Horner with FMA), times `2ⁿ` built in the exponent bits.
@@ -14,7 +19,7 @@
 @inline(__always)
 func exp8(_ x: SIMD8<Float>) -> SIMD8<Float> {
     let low = SIMD8<Float>(repeating: -86.5), high = SIMD8<Float>(repeating: 88.72)
-    let clamped = x.clamped(lowerBound: low, upperBound: high)
+    let clamped = clamp8(x, low, high)
     // n = round(x · log₂e): adding 1.5 · 2²³ leaves the rounded integer in the low mantissa bits.
     let magic = SIMD8<Float>(repeating: 0x1.8p23)
     let shifted = multiplyAdd(clamped, SIMD8(repeating: 1.442_695_04), magic)
@@ -34,6 +39,14 @@ func exp8(_ x: SIMD8<Float>) -> SIMD8<Float> {
     let result = expR * twoToThe(shifted - 1) * 2
     return result.replacing(with: 0, where: x .< low).replacing(with: .infinity, where: x .> high)
         .replacing(with: x, where: x .!= x)
+}
+
+/// `x` limited to `[low, high]` per lane (`vmaxps`/`vminps`; SIMD's `clamped` calls out-of-line
+/// generic `pointwiseMin`/`pointwiseMax`). NaN lanes stay NaN.
+@inline(__always)
+func clamp8(_ x: SIMD8<Float>, _ low: SIMD8<Float>, _ high: SIMD8<Float>) -> SIMD8<Float> {
+    let raised = x.replacing(with: low, where: x .< low)
+    return raised.replacing(with: high, where: raised .> high)
 }
 
 /// `a · b + c` per lane, one rounding (`vfmadd…ps` with `-target-cpu haswell`; on SIMD8, `a * b + c`
@@ -65,10 +78,38 @@ func tanh8(_ x: SIMD8<Float>) -> SIMD8<Float> {
     p = multiplyAdd(p, z, SIMD8(repeating: -3.333_328_194_22e-1))
     let small = multiplyAdd(p * z, x, x)
     let magnitude = absolute8(x)
-    let clamped = magnitude.clamped(lowerBound: SIMD8(repeating: 0), upperBound: SIMD8(repeating: 44))
+    let clamped = magnitude.replacing(with: 44, where: magnitude .> 44)
     let large = 1 - 2 / (exp8(clamped + clamped) + 1)
     let signed = large.replacing(with: -large, where: x .< SIMD8(repeating: 0))
     return signed.replacing(with: small, where: magnitude .< SIMD8(repeating: 0.625)).replacing(with: x, where: x .!= x)
+}
+
+/// `1/√x` on eight lanes for positive normal `x` (≥ 1.2e-38): the bit-level first guess
+/// `0x5f375a86 − bits(x)/2` (relative error ≤ 3.5 %) and three Newton steps `y ← y·(1.5 − ½x·y²)`
+/// (3.5 % → 1.8e-3 → 5e-6 → below Float's rounding), within about 2 ulp.
+///
+/// Why not `squareRoot()`: on Linux, Swift's `Float.squareRoot()` follows C's `sqrtf` (a call that
+/// may set `errno` for negative inputs), which keeps the optimizer loops from being vectorized, and
+/// `SIMD8.squareRoot()` is eight such scalar roots. `+∞` gives 0; 0, negative and NaN lanes give garbage.
+@inline(__always)
+func reciprocalSquareRoot8(_ x: SIMD8<Float>) -> SIMD8<Float> {
+    let bits = unsafeBitCast(x, to: SIMD8<UInt32>.self)
+    var y = unsafeBitCast(SIMD8<UInt32>(repeating: 0x5f37_5a86) &- (bits &>> 1), to: SIMD8<Float>.self)
+    let half = x * 0.5
+    for _ in 0..<3 { y = y * multiplyAdd(-half, y * y, SIMD8(repeating: 1.5)) }
+    return y
+}
+
+/// `√x` on eight lanes for `x ≥ 0`: `s = x · y` with `y ≈ 1/√x` from ``reciprocalSquareRoot8(_:)``,
+/// then one correction by the exact residual, `s + ½y·(x − s²)` (the residual by FMA), which leaves it
+/// within 1 ulp for normal `x` (exact for perfect squares such as 4); exactly 0 for 0, and a value
+/// below 1e-19 for subnormal `x`.
+@inline(__always)
+func squareRoot8(_ x: SIMD8<Float>) -> SIMD8<Float> {
+    let smallestNormal = SIMD8<Float>(repeating: .leastNormalMagnitude)
+    let y = reciprocalSquareRoot8(x.replacing(with: smallestNormal, where: x .< smallestNormal))
+    let s = x * y
+    return multiplyAdd(y * 0.5, multiplyAdd(-s, s, x), s)
 }
 
 /// `|x|` on eight lanes (the sign bit cleared).
@@ -105,29 +146,42 @@ func store8(_ v: SIMD8<Float>, _ base: UnsafeMutablePointer<Float>, _ i: Int, co
     }
 }
 
-/// A new tensor of `x`'s shape with `y = body(x)` computed eight elements at a time (the last chunk is
+/// An elementwise function on eight lanes, as a type, so that the loops of `mapElements`
+/// are specialized for it and inline it (a closure argument stays a call per chunk).
+protocol ElementwiseFunction {
+    func callAsFunction(_ x: SIMD8<Float>) -> SIMD8<Float>
+}
+
+/// A new tensor of `x`'s shape with `y = f(x)` computed eight elements at a time (the last chunk is
 /// padded with zeros, and only its real lanes are stored).
 @inline(__always)
-func mapElements(_ x: Tensor, _ body: (SIMD8<Float>) -> SIMD8<Float>) -> Tensor {
+func mapElements<F: ElementwiseFunction>(_ x: Tensor, _ f: F) -> Tensor {
     let count = x.count
     let result = [Float](unsafeUninitializedCapacity: count) { y, initialized in
         x.scalars.withUnsafeBufferPointer { x in
             guard let xs = x.baseAddress, let ys = y.baseAddress else { return }
             var i = 0
-            while i < count {
-                store8(body(load8(xs, i, count: count)), ys, i, count: count)
+            while i + 8 <= count {
+                UnsafeMutableRawPointer(ys + i).storeBytes(of: f(UnsafeRawPointer(xs + i).loadUnaligned(as: SIMD8<Float>.self)),
+                                                           as: SIMD8<Float>.self)
                 i += 8
             }
+            if i < count { store8(f(load8(xs, i, count: count)), ys, i, count: count) }
         }
         initialized = count
     }
     return Tensor(shape: x.shape, scalars: result)
 }
 
-/// A new tensor of `a`'s shape with `y = body(a, b)` computed eight elements at a time; `a` and `b`
-/// have the same shape.
+/// A binary elementwise function on eight lanes, as a type (see ``ElementwiseFunction``).
+protocol ElementwiseFunction2 {
+    func callAsFunction(_ a: SIMD8<Float>, _ b: SIMD8<Float>) -> SIMD8<Float>
+}
+
+/// A new tensor of `a`'s shape with `y = f(a, b)` computed eight elements at a time; `a` and `b` have
+/// the same shape.
 @inline(__always)
-func mapElements(_ a: Tensor, _ b: Tensor, _ body: (SIMD8<Float>, SIMD8<Float>) -> SIMD8<Float>) -> Tensor {
+func mapElements<F: ElementwiseFunction2>(_ a: Tensor, _ b: Tensor, _ f: F) -> Tensor {
     precondition(a.shape == b.shape, "elementwise: shapes \(a.shape) and \(b.shape) differ")
     let count = a.count
     let result = [Float](unsafeUninitializedCapacity: count) { y, initialized in
@@ -135,13 +189,21 @@ func mapElements(_ a: Tensor, _ b: Tensor, _ body: (SIMD8<Float>, SIMD8<Float>) 
             b.scalars.withUnsafeBufferPointer { b in
                 guard let aa = a.baseAddress, let bb = b.baseAddress, let ys = y.baseAddress else { return }
                 var i = 0
-                while i < count {
-                    store8(body(load8(aa, i, count: count), load8(bb, i, count: count)), ys, i, count: count)
+                while i + 8 <= count {
+                    let x = UnsafeRawPointer(aa + i).loadUnaligned(as: SIMD8<Float>.self)
+                    let z = UnsafeRawPointer(bb + i).loadUnaligned(as: SIMD8<Float>.self)
+                    UnsafeMutableRawPointer(ys + i).storeBytes(of: f(x, z), as: SIMD8<Float>.self)
                     i += 8
                 }
+                if i < count { store8(f(load8(aa, i, count: count), load8(bb, i, count: count)), ys, i, count: count) }
             }
         }
         initialized = count
     }
     return Tensor(shape: a.shape, scalars: result)
+}
+
+/// `a · b` per element (dropout's mask, and its backward pass).
+struct Product: ElementwiseFunction2 {
+    @inline(__always) func callAsFunction(_ a: SIMD8<Float>, _ b: SIMD8<Float>) -> SIMD8<Float> { a * b }
 }

@@ -8,16 +8,14 @@ public final class ReLU: Layer {
     public init() {}
 
     public func forward(_ input: Tensor, training: Bool) -> Tensor {
-        let zero = SIMD8<Float>(repeating: 0)
-        let output = mapElements(input) { x in x.replacing(with: zero, where: x .< zero) }
+        let output = mapElements(input, ReLUFunction())
         if training { savedOutput = output }
         return output
     }
 
     public func backward(_ outputGradient: Tensor) -> Tensor {
         guard let y = savedOutput else { preconditionFailure("ReLU: backward without a training forward") }
-        let zero = SIMD8<Float>(repeating: 0)
-        return mapElements(outputGradient, y) { g, y in g.replacing(with: zero, where: .!(y .> zero)) }
+        return mapElements(outputGradient, y, ReLUDerivative())
     }
 
     public var summary: String { "ReLU" }
@@ -39,16 +37,14 @@ public final class Sigmoid: Layer {
     }
 
     public func forward(_ input: Tensor, training: Bool) -> Tensor {
-        let gain = self.gain
-        let output = mapElements(input) { x in sigmoid8(x, gain: gain) }
+        let output = mapElements(input, SigmoidFunction(gain: gain))
         if training { savedOutput = output }
         return output
     }
 
     public func backward(_ outputGradient: Tensor) -> Tensor {
         guard let y = savedOutput else { preconditionFailure("Sigmoid: backward without a training forward") }
-        let gain = SIMD8<Float>(repeating: self.gain)
-        return mapElements(outputGradient, y) { g, y in g * gain * y * (1 - y) }
+        return mapElements(outputGradient, y, SigmoidDerivative(gain: gain))
     }
 
     /// `Sigmoid`, or `Sigmoid γ = 2` for another gain.
@@ -65,15 +61,51 @@ public final class Tanh: Layer {
     public init() {}
 
     public func forward(_ input: Tensor, training: Bool) -> Tensor {
-        let output = mapElements(input) { x in tanh8(x) }
+        let output = mapElements(input, TanhFunction())
         if training { savedOutput = output }
         return output
     }
 
     public func backward(_ outputGradient: Tensor) -> Tensor {
         guard let y = savedOutput else { preconditionFailure("Tanh: backward without a training forward") }
-        return mapElements(outputGradient, y) { g, y in g * (1 - y * y) }
+        return mapElements(outputGradient, y, TanhDerivative())
     }
 
     public var summary: String { "Tanh" }
+}
+
+/// ``sigmoid8(_:gain:)`` as an ``ElementwiseFunction``.
+private struct SigmoidFunction: ElementwiseFunction {
+    let gain: Float
+    @inline(__always) func callAsFunction(_ x: SIMD8<Float>) -> SIMD8<Float> { sigmoid8(x, gain: gain) }
+}
+
+/// ``tanh8(_:)`` as an ``ElementwiseFunction``.
+private struct TanhFunction: ElementwiseFunction {
+    @inline(__always) func callAsFunction(_ x: SIMD8<Float>) -> SIMD8<Float> { tanh8(x) }
+}
+
+/// `max(0, x)`, NaN kept.
+private struct ReLUFunction: ElementwiseFunction {
+    @inline(__always) func callAsFunction(_ x: SIMD8<Float>) -> SIMD8<Float> {
+        x.replacing(with: 0, where: x .< SIMD8(repeating: 0))
+    }
+}
+
+/// `g` where `y > 0`, else 0.
+private struct ReLUDerivative: ElementwiseFunction2 {
+    @inline(__always) func callAsFunction(_ g: SIMD8<Float>, _ y: SIMD8<Float>) -> SIMD8<Float> {
+        g.replacing(with: 0, where: .!(y .> SIMD8(repeating: 0)))
+    }
+}
+
+/// `g · γ · y · (1 − y)`.
+private struct SigmoidDerivative: ElementwiseFunction2 {
+    let gain: Float
+    @inline(__always) func callAsFunction(_ g: SIMD8<Float>, _ y: SIMD8<Float>) -> SIMD8<Float> { g * gain * y * (1 - y) }
+}
+
+/// `g · (1 − y²)`.
+private struct TanhDerivative: ElementwiseFunction2 {
+    @inline(__always) func callAsFunction(_ g: SIMD8<Float>, _ y: SIMD8<Float>) -> SIMD8<Float> { g * (1 - y * y) }
 }

@@ -32,12 +32,12 @@ public final class Dropout: Layer {
         }
         let mask = Tensor(shape: input.shape, scalars: maskScalars)
         self.mask = mask
-        return mapElements(input, mask) { x, m in x * m }
+        return mapElements(input, mask, Product())
     }
 
     public func backward(_ outputGradient: Tensor) -> Tensor {
         guard let mask else { preconditionFailure("Dropout: backward without a training forward") }
-        return mapElements(outputGradient, mask) { g, m in g * m }
+        return mapElements(outputGradient, mask, Product())
     }
 
     /// E.g. `Dropout 0.5`.

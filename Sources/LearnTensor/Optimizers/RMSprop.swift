@@ -23,10 +23,15 @@ public struct RMSprop: Optimizer, Sendable {
         let (eta, rho, epsilon) = (learningRate, decay, epsilon)
         for parameter in parameters {
             parameter.update(state: "rmsprop.meanSquare", initial: 0) { w, g, r in
-                for i in 0..<w.count {
-                    let meanSquare = rho * r[i] + (1 - rho) * g[i] * g[i]
-                    r[i] = meanSquare
-                    w[i] -= eta * g[i] / (meanSquare + epsilon).squareRoot()
+                // Eight weights at a time, with a vectorized 1/√ (`Float.squareRoot()` would keep the loop
+                // scalar, see `reciprocalSquareRoot8`); the last chunk's missing lanes are zeros, not stored.
+                let (w, g, r, n) = (w.baseAddress!, g.baseAddress!, r.baseAddress!, w.count)
+                let (rho8, eta8, epsilon8) = (SIMD8(repeating: rho), SIMD8(repeating: eta), SIMD8(repeating: epsilon))
+                for i in stride(from: 0, to: n, by: 8) {
+                    let gradient = load8(g, i, count: n)
+                    let meanSquare = multiplyAdd(rho8, load8(r, i, count: n), (1 - rho8) * gradient * gradient)
+                    store8(meanSquare, r, i, count: n)
+                    store8(load8(w, i, count: n) - eta8 * gradient * reciprocalSquareRoot8(meanSquare + epsilon8), w, i, count: n)
                 }
             }
         }
