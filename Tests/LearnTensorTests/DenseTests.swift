@@ -78,4 +78,14 @@ struct DenseTests {
         #expect(c.parameters.map(\.name) == ["out.weight", "out.bias"] && c.summary == "Dense 3 → 2")
         #expect(c.bias!.value == Tensor(zeros: [2]))
     }
+
+    @Test("a batch of the wrong width, or a backward without a training forward, stops the process")
+    func misuse() async {
+        await #expect(processExitsWith: .failure) {
+            _ = Dense(name: "d", inputs: 5, outputs: 7, seed: 1).forward(Tensor(zeros: [3, 4]), training: false)
+        }
+        await #expect(processExitsWith: .failure) {
+            _ = Dense(name: "d", inputs: 5, outputs: 7, seed: 1).backward(Tensor(zeros: [3, 7]))
+        }
+    }
 }

@@ -51,4 +51,11 @@ struct SoftmaxCrossEntropyTests {
         #expect(two.gradient.scalars == (one.gradient.scalars + one.gradient.scalars).map { $0 / 2 })
         #expect(softmax(Tensor(shape: [1, 3], scalars: row)) == one.probabilities)
     }
+
+    @Test("a label that is not a class index stops the process")
+    func badLabel() async {
+        await #expect(processExitsWith: .failure) {
+            _ = SoftmaxCrossEntropy()(Tensor(zeros: [2, 3]), labels: [0, 3])
+        }
+    }
 }

@@ -35,7 +35,8 @@ public final class Dense: Layer, InputGradientOptional {
 
     /// A layer with the caller's weights `[in, out]` and bias `[out]` (or nil).
     public init(name: String, weight: Tensor, bias: Tensor?) {
-        precondition(weight.rank == 2, "Dense \(name): weight must be [in, out], got \(weight.shape)")
+        precondition(weight.rank == 2 && weight.shape[0] >= 1 && weight.shape[1] >= 1,
+                     "Dense \(name): weight must be [in, out] with in, out ≥ 1, got \(weight.shape)")
         if let bias { precondition(bias.shape == [weight.shape[1]], "Dense \(name): bias is \(bias.shape), expected [\(weight.shape[1])]") }
         self.weight = Parameter(name: "\(name).weight", value: weight)
         self.bias = bias.map { Parameter(name: "\(name).bias", value: $0) }

@@ -67,14 +67,14 @@ public final class Network: Layer {
     /// E.g. `Network: Dense 784 → 625, no bias; Sigmoid; Dense 625 → 10, no bias`.
     public var summary: String { "Network: " + layers.map(\.summary).joined(separator: "; ") }
 
-    /// One line per layer with its parameter count, then the total, e.g.
+    /// One line per layer with its parameter count, then the total; the summaries padded to the widest
+    /// and the counts right-aligned, e.g.
     /// ```
-    /// Dense 784 → 625, no bias    490000 parameters
-    /// Sigmoid                          0 parameters
-    /// Dense 625 → 10, no bias       6250 parameters
-    /// total                       496250 parameters
+    /// Dense 784 → 625, no bias  490000 parameters
+    /// Sigmoid                        0 parameters
+    /// Dense 625 → 10, no bias     6250 parameters
+    /// total                     496250 parameters
     /// ```
-    /// (The summary column is padded to its widest entry, the counts right-aligned.)
     public var summaryLines: [String] {
         let rows = layers.map { layer in (layer.summary, layer.parameters.reduce(0) { $0 + $1.value.count }) }
             + [("total", parameterCount)]
