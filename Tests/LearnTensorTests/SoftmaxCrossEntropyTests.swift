@@ -50,6 +50,9 @@ struct SoftmaxCrossEntropyTests {
         #expect(abs(one.loss - two.loss) <= 1e-15)
         #expect(two.gradient.scalars == (one.gradient.scalars + one.gradient.scalars).map { $0 / 2 })
         #expect(softmax(Tensor(shape: [1, 3], scalars: row)) == one.probabilities)
+        let bytes: [UInt8] = [1, 1]
+        #expect(SoftmaxCrossEntropy()(Tensor(shape: [2, 3], scalars: row + row), labels: bytes).loss == two.loss)
+        #expect(SoftmaxCrossEntropy().evaluate(Tensor(shape: [2, 3], scalars: row + row), labels: bytes).gradient == two.gradient)
     }
 
     @Test("a label that is not a class index stops the process")

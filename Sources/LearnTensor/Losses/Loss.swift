@@ -6,6 +6,13 @@ public protocol Loss {
     func evaluate(_ output: Tensor, labels: [Int]) -> LossEvaluation
 }
 
+extension Loss {
+    /// ``evaluate(_:labels:)`` with labels as bytes (as IDX files store them).
+    public func evaluate(_ output: Tensor, labels: [UInt8]) -> LossEvaluation {
+        evaluate(output, labels: labels.map(Int.init))
+    }
+}
+
 /// What a ``Loss`` returns for one batch.
 public struct LossEvaluation: Sendable {
     /// The loss, accumulated in `Double`.

@@ -49,6 +49,11 @@ public struct SoftmaxCrossEntropy: Loss, Sendable {
                 Tensor(shape: logits.shape, scalars: gradient))
     }
 
+    /// ``callAsFunction(_:labels:)`` with labels as bytes (as IDX files store them).
+    public func callAsFunction(_ logits: Tensor, labels: [UInt8]) -> (loss: Double, probabilities: Tensor, gradient: Tensor) {
+        self(logits, labels: labels.map(Int.init))
+    }
+
     public func evaluate(_ output: Tensor, labels: [Int]) -> LossEvaluation {
         let result = self(output, labels: labels)
         return LossEvaluation(loss: result.loss, gradient: result.gradient)
