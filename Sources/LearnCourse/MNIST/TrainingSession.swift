@@ -1,3 +1,4 @@
+import LearnCore
 import LearnData
 import LearnTensor
 
@@ -41,12 +42,14 @@ public final class TrainingSession {
         let testInputs = data.test.imageTensor(rows: data.rows, columns: data.columns)
         let testLabels = data.test.labelIndices()
         var results: [EpochResult] = []
+        var augmentation = SplitMix64(seed: settings.seed &+ 0xA06)
         let clock = ContinuousClock()
         for epoch in 1...max(1, settings.epochs) {
             let rate = settings.learningRate(inEpoch: epoch)
             trainer.optimizer = settings.optimizer.make(learningRate: rate, weightDecay: settings.weightDecay)
             let start = clock.now
-            let last = try trainer.trainEpoch(inputs: inputs, labels: labels, progress: batch)
+            let epochInputs = Augmentation.randomShifts(inputs, maxShift: settings.shift, generator: &augmentation)
+            let last = try trainer.trainEpoch(inputs: epochInputs, labels: labels, progress: batch)
             let test = network.evaluate(inputs: testInputs, labels: testLabels)
             let elapsed = clock.now - start
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18

@@ -10,11 +10,15 @@ public struct TrainingSettings: Sendable, Equatable {
     public var learningRateDecay: Double
     /// L2 weight decay λ: SGD, momentum and Nesterov add λ·w to each gradient (0: none).
     public var weightDecay: Double
+    /// Each epoch moves every training image by a random offset of up to this many pixels in each
+    /// direction (0: the images as they are).
+    public var shift: Int
     /// Seeds the initial weights, the dropout masks and the order of the samples.
     public var seed: UInt64
 
     public init(epochs: Int, batchSize: Int = 128, optimizer: OptimizerChoice, learningRate: Double,
-                learningRateDecay: Double = 1, weightDecay: Double = 0, seed: UInt64 = 1) {
+                learningRateDecay: Double = 1, weightDecay: Double = 0, shift: Int = 0, seed: UInt64 = 1) {
+        self.shift = shift
         self.weightDecay = weightDecay
         (self.epochs, self.batchSize, self.optimizer) = (epochs, batchSize, optimizer)
         (self.learningRate, self.learningRateDecay, self.seed) = (learningRate, learningRateDecay, seed)

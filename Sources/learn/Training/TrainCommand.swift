@@ -8,7 +8,7 @@ import LearnTensor
 /// progress line, then shows the test accuracy, the confusion matrix and some misclassified digits.
 enum TrainCommand {
     static let help = HelpCommand.Command(name: "train", summary: "train a course network on MNIST and score it", usage: """
-        learn train MODEL [--epochs N] [--batch B] [--lr X] [--decay X] [--weight-decay λ] [--optimizer NAME] [--seed S]
+        learn train MODEL [--epochs N] [--batch B] [--lr X] [--decay X] [--weight-decay λ] [--shift P] [--optimizer NAME] [--seed S]
                           [--data DIR] [--dataset NAME] [--samples N] [--save FILE]
 
         Trains MODEL on the training images, scoring the 10,000 test images after every epoch, then shows
@@ -21,6 +21,7 @@ enum TrainCommand {
                 + "          defaults: \(s.epochs) epochs, batch \(s.batchSize), \(s.optimizer.rawValue) lr \(s.learningRate)"
                 + (s.learningRateDecay == 1 ? "" : " × \(s.learningRateDecay) per epoch")
                 + (s.weightDecay == 0 ? "" : ", weight decay \(s.weightDecay)")
+                + (s.shift == 0 ? "" : ", images shifted by up to \(s.shift) px")
         }.joined(separator: "\n"))
 
           --epochs N       epochs to train
@@ -28,6 +29,7 @@ enum TrainCommand {
           --lr X           learning rate of the first epoch
           --decay X        multiply the learning rate by X after each epoch (1: constant)
           --weight-decay λ L2 weight decay for sgd, momentum and nesterov (0: none)
+          --shift P        each epoch, move every training image by up to P pixels (0: no augmentation)
           --optimizer O    \(OptimizerChoice.allCases.map(\.rawValue).joined(separator: ", "))
           --seed S         seeds the weights, dropout and the order of the samples (default 1)
           --data DIR       where the dataset is (else $LEARN_DATA, ~/.cache/learn, /usr/share/datasets)
@@ -40,7 +42,7 @@ enum TrainCommand {
 
     static func run(_ raw: [String]) throws -> ExitStatus {
         let arguments = try Arguments(raw, command: "train",
-                                      valued: ["--epochs", "--batch", "--lr", "--decay", "--weight-decay", "--optimizer", "--seed", "--data",
+                                      valued: ["--epochs", "--batch", "--lr", "--decay", "--weight-decay", "--shift", "--optimizer", "--seed", "--data",
                                                "--dataset", "--samples", "--save"], switches: ["--help"])
         if arguments.has("--help") { return try HelpCommand.run(["train"]) }
         let model = try modelArgument(arguments, command: "train")
@@ -50,6 +52,7 @@ enum TrainCommand {
         settings.learningRate = try arguments.number("--lr", in: 1e-9...100) ?? settings.learningRate
         settings.learningRateDecay = try arguments.number("--decay", in: 0.01...1) ?? settings.learningRateDecay
         settings.weightDecay = try arguments.number("--weight-decay", in: 0...1) ?? settings.weightDecay
+        settings.shift = try arguments.integer("--shift", in: 0...4) ?? settings.shift
         settings.seed = UInt64(try arguments.integer("--seed", in: 0...Int.max) ?? Int(settings.seed))
         if let name = arguments.last("--optimizer") {
             guard let choice = OptimizerChoice(rawValue: name.lowercased()) else {
@@ -81,7 +84,7 @@ enum TrainCommand {
         if let save {
             let facts = ["dataset": dataset.name, "epochs": "\(settings.epochs)", "batch": "\(settings.batchSize)",
                          "optimizer": settings.optimizer.rawValue, "learning rate": "\(settings.learningRate)",
-                         "decay": "\(settings.learningRateDecay)", "weight decay": "\(settings.weightDecay)", "seed": "\(settings.seed)", "training images": "\(n)",
+                         "decay": "\(settings.learningRateDecay)", "weight decay": "\(settings.weightDecay)", "shift": "\(settings.shift)", "seed": "\(settings.seed)", "training images": "\(n)",
                          "test accuracy": String(format: "%.4f", results.last?.testAccuracy ?? 0)]
             try ModelFile.write(SavedModel(model: model, network: session.network, facts: facts), to: save)
         }
