@@ -1,4 +1,3 @@
-import Foundation
 import LearnCore
 
 /// A 2-D convolution layer: `[N, C, H, W]` → `[N, C', H', W']` with weights `[C', C, KH, KW]` and an
@@ -8,25 +7,15 @@ import LearnCore
 /// Parameters are named `<name>.weight` and `<name>.bias` (e.g. `conv1.weight`). A training forward keeps
 /// its input for the backward pass; the layer keeps its im2col scratch memory from batch to batch.
 public final class Conv2D: Layer {
-    /// How the convenience initializer draws the weights (the bias starts at zero).
-    public enum Initialization: Sendable, Hashable {
-        /// He et al. (2015), for ReLU: `w ~ N(0, 2 / fanIn)` with `fanIn = C·KH·KW`.
-        case he
-        /// Glorot & Bengio (2010): `w ~ U(−a, a)`, `a = √(6 / (fanIn + fanOut))`, `fanOut = C'·KH·KW`.
-        case glorot
-        /// `w ~ N(0, σ²)`; Radford's conv net uses σ = 0.01.
-        case normal(standardDeviation: Double)
-    }
-
     /// `[C', C, KH, KW]`.
     public let weight: Parameter
     /// `[C']`, or nil for a convolution without bias (Radford's conv net has none).
     public let bias: Parameter?
     public let stride: Int
     public let padding: ConvPadding
-    /// Whether ``backward(_:)`` computes ∂L/∂input. Set it to false on a network's first layer, whose
-    /// input gradient nobody uses: that saves a third of the layer's backward work, and `backward`
-    /// then returns zeros.
+    /// Whether ``backward(_:)`` computes ∂L/∂input. ``Network/backwardToParameters(_:)`` turns it off on
+    /// the first layer with weights, whose input gradient nobody uses: that saves a third of the layer's
+    /// backward work, and `backward` then returns zeros.
     public var computesInputGradient = true
     /// Threads the kernels may use.
     public var maxThreads = availableCoreCount
@@ -47,32 +36,24 @@ public final class Conv2D: Layer {
     }
 
     /// A layer of `outChannels` filters `kernelSize × kernelSize` over `inChannels` channels, with weights
-    /// drawn by `initialization` from `generator` (so a seed fixes them) and a zero bias if `hasBias`.
+    /// drawn by `initialization` from `generator` (so a seed fixes them; fanIn = C·K·K, fanOut = C'·K·K;
+    /// He's normal by default, for ReLU; Radford's conv net uses `.normal(standardDeviation: 0.01)`) and,
+    /// if `hasBias`, a zero bias.
     public convenience init(name: String, inChannels: Int, outChannels: Int, kernelSize: Int, stride: Int = 1,
                             padding: ConvPadding = .valid, hasBias: Bool = true,
-                            initialization: Initialization = .he, generator: inout SplitMix64) {
+                            initialization: Initialization = .heNormal, generator: inout SplitMix64) {
         precondition(inChannels >= 1 && outChannels >= 1 && kernelSize >= 1,
                      "Conv2D \(name): \(inChannels) → \(outChannels) channels, kernel \(kernelSize)")
-        let shape = [outChannels, inChannels, kernelSize, kernelSize]
-        let fanIn = Double(inChannels * kernelSize * kernelSize), fanOut = Double(outChannels * kernelSize * kernelSize)
-        // (`Conv2D.`, not `Self.`: before `self.init` there is no dynamic type to ask.)
-        var values: [Float] = []
-        values.reserveCapacity(Tensor.count(of: shape))
-        for _ in 0..<Tensor.count(of: shape) {
-            switch initialization {
-            case .he: values.append(Float(Conv2D.normal(&generator) * (2 / fanIn).squareRoot()))
-            case .glorot: values.append(Float(generator.uniform(-1, 1) * (6 / (fanIn + fanOut)).squareRoot()))
-            case let .normal(sigma): values.append(Float(Conv2D.normal(&generator) * sigma))
-            }
-        }
-        self.init(name: name, weight: Tensor(shape: shape, scalars: values),
-                  bias: hasBias ? Tensor(zeros: [outChannels]) : nil, stride: stride, padding: padding)
+        let area = kernelSize * kernelSize
+        let weight = initialization.tensor(shape: [outChannels, inChannels, kernelSize, kernelSize],
+                                           fanIn: inChannels * area, fanOut: outChannels * area, generator: &generator)
+        self.init(name: name, weight: weight, bias: hasBias ? Tensor(zeros: [outChannels]) : nil, stride: stride, padding: padding)
     }
 
     /// As the initializer with a generator, seeded with `seed`.
     public convenience init(name: String, inChannels: Int, outChannels: Int, kernelSize: Int, stride: Int = 1,
                             padding: ConvPadding = .valid, hasBias: Bool = true,
-                            initialization: Initialization = .he, seed: UInt64) {
+                            initialization: Initialization = .heNormal, seed: UInt64) {
         var generator = SplitMix64(seed: seed)
         self.init(name: name, inChannels: inChannels, outChannels: outChannels, kernelSize: kernelSize, stride: stride,
                   padding: padding, hasBias: hasBias, initialization: initialization, generator: &generator)
@@ -118,11 +99,5 @@ public final class Conv2D: Layer {
                 for i in target.indices { target[i] += g[i] }
             }
         }
-    }
-
-    /// A standard normal draw (Box–Muller, cosine branch) from two uniforms of `generator`.
-    private static func normal(_ generator: inout SplitMix64) -> Double {
-        let u1 = 1 - generator.nextUnit(), u2 = generator.nextUnit()  // u1 ∈ (0, 1]: the logarithm is finite
-        return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
     }
 }
