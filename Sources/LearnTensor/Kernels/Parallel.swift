@@ -13,6 +13,9 @@ import Foundation
 /// - `concurrentPerform` returns only after every iteration has finished, so no pointer outlives the
 ///   buffer it points into and the caller sees every write afterwards.
 ///
+/// The convolution and pooling kernels use it the same way; their own arguments for disjoint writes
+/// stand at the top of `Conv2D.swift` and `MaxPool2D.swift`.
+///
 /// Keep every `@unchecked Sendable` of the tensor engine in this file, next to that argument.
 struct UnsafeSendable<Value>: @unchecked Sendable {
     let value: Value
@@ -31,5 +34,6 @@ func parallelFor(_ count: Int, _ body: @Sendable (Int) -> Void) {
     }
 }
 
-/// The number of cores this process may use (at least 1).
-public var availableCoreCount: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+/// The number of cores this process may use (at least 1), read once: on Linux each read of
+/// `activeProcessorCount` parses files (about 21 µs), which every small GEMM call would pay.
+public let availableCoreCount: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)
