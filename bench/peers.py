@@ -636,7 +636,8 @@ def write_atomically(path: str, text: str) -> None:
 
 def drive(args) -> int:
     only = args.only.split(",") if args.only else WORKLOADS
-    chosen = args.peers.split(",") if args.peers else PEERS
+    # --peers "" (peers.sh --skip-peers): learn's column only.
+    chosen = [p for p in args.peers.split(",") if p] if args.peers is not None else PEERS
     for name in only:
         if name not in WORKLOADS:
             sys.exit(f"peers.py: --only: unknown workload '{name}' (workloads: {', '.join(WORKLOADS)})")

@@ -18,10 +18,13 @@ python="${PYTHON:-python3}"
 samples=60000
 quick=0
 skip_learn=0
+skip_peers=0
 learn_json=""
 torch_mode=auto
 install=1
 install_only=0
+only=""      # --only and --repeats go to `learn bench` as well as to peers.py
+repeats=1
 passthrough=()
 
 usage() {
@@ -31,6 +34,7 @@ usage: bash bench/peers.sh [options]
   --quick             6,000 images per timed epoch instead of 60,000 (results scaled up to 60,000)
   --samples N         images per timed epoch (≥ 128); passed to `learn bench` too
   --skip-learn        don't build or run `learn bench` (learn's column shows —)
+  --skip-peers        run only `learn bench` and show its column (needs no venv; checks learn's keys)
   --learn-json FILE   read learn's numbers from FILE (the output of `learn bench --json`)
   --torch MODE        auto (default): install a CPU-only torch wheel if pip's find-links has one,
                       else skip torch and say why; full: `pip install torch` from PyPI with its CUDA
@@ -53,14 +57,17 @@ while (($#)); do
         --samples) samples="${2:?--samples needs a number}"; shift ;;
         --samples=*) samples="${1#*=}" ;;
         --skip-learn) skip_learn=1 ;;
+        --skip-peers) skip_peers=1 ;;
         --learn-json) learn_json="${2:?--learn-json needs a file}"; shift ;;
         --learn-json=*) learn_json="${1#*=}" ;;
         --torch) torch_mode="${2:?--torch needs auto, full or skip}"; shift ;;
         --torch=*) torch_mode="${1#*=}" ;;
         --no-install) install=0 ;;
         --install-only) install_only=1 ;;
-        --only|--peers|--repeats|--markdown) passthrough+=("$1" "${2:?$1 needs a value}"); shift ;;
-        --only=*|--peers=*|--repeats=*|--markdown=*) passthrough+=("$1") ;;
+        --only|--peers|--repeats|--markdown) passthrough+=("$1" "${2:?$1 needs a value}")
+            case "$1" in --only) only="$2" ;; --repeats) repeats="$2" ;; esac; shift ;;
+        --only=*|--peers=*|--repeats=*|--markdown=*) passthrough+=("$1")
+            case "$1" in --only=*) only="${1#*=}" ;; --repeats=*) repeats="${1#*=}" ;; esac ;;
         -h|--help) usage; exit 0 ;;
         *) echo "peers.sh: unknown option '$1' (try --help)" >&2; exit 64 ;;
     esac
@@ -90,12 +97,17 @@ say() { printf '%s\n' "$*" >&2; }
 # ---------------------------------------------------------------------------------------------------
 # The virtual environment and the peers
 # ---------------------------------------------------------------------------------------------------
-if [[ ! -x "$venv/bin/python" ]]; then
+if ((skip_peers)); then
+    # Only learn's column: peers.py's driver needs nothing but the standard library.
+    vpy="$venv/bin/python"
+    [[ -x "$vpy" ]] || vpy="$python"
+    passthrough+=(--peers "")
+elif [[ ! -x "$venv/bin/python" ]]; then
     if ((install == 0)); then say "peers.sh: no venv at $venv and --no-install given"; exit 69; fi
     say "creating $venv"
     "$python" -m venv "$venv" || { say "peers.sh: '$python -m venv' failed (Debian: apt-get install python3-venv)"; exit 69; }
 fi
-vpy="$venv/bin/python"
+[[ -n "${vpy:-}" ]] || vpy="$venv/bin/python"
 pylog="$venv/pip.log"
 
 venv_mb() { du -sm "$venv" 2>/dev/null | cut -f1; }
@@ -177,7 +189,7 @@ install_peers() {
         fi
     fi
 }
-install_peers
+((skip_peers)) || install_peers
 if ((install_only)); then
     say "installed: bench/.venv is $(venv_mb) MB"
     column -t -s $'\t' "$status" >&2 2>/dev/null || cat "$status" >&2
@@ -197,9 +209,11 @@ elif ((skip_learn)); then
 else
     say "building learn (swift build -c release --product learn)…"
     if (cd "$root" && swift build -c release --product learn) >"$work/build.log" 2>&1; then
-        say "running learn bench --json --samples $samples…"
-        if "$root/.build/release/learn" bench --json --samples "$samples" >"$learn_out" 2>"$work/learn.err"; then
-            learn_note="learn bench --json --samples $samples"
+        learn_args=(bench --json --samples "$samples" --repeats "$repeats")
+        [[ -n "$only" ]] && learn_args+=(--only "$only")
+        say "running learn ${learn_args[*]}…"
+        if "$root/.build/release/learn" "${learn_args[@]}" >"$learn_out" 2>"$work/learn.err"; then
+            learn_note="learn ${learn_args[*]}"
         else
             learn_note="learn bench failed: $(tail -n 1 "$work/learn.err" | cut -c1-160)"
             rm -f "$learn_out"

@@ -3,30 +3,41 @@ import LearnTensor
 
 /// One thing `learn bench` measures: a title, the JSON keys it reports, and how to measure it.
 struct BenchWorkload: Sendable {
+    /// What the command line asked for.
+    struct Options: Sendable {
+        /// `--samples`: images per timed epoch, before the last partial batch is dropped.
+        var samples: Int
+        /// `--repeats`: timed epochs (or runs); the best is reported.
+        var repeats: Int
+    }
+
     struct Outcome {
+        /// The heading and column titles of the table this workload's rows belong to (printed once for
+        /// consecutive workloads with the same section).
+        var section: [String] = []
         var lines: [String]
         var values: [(key: String, value: Double)]
     }
 
     let key: String
     let title: String
-    let measure: @Sendable (_ samples: Int) throws -> Outcome
+    let measure: @Sendable (_ options: Options) throws -> Outcome
 
-    static let all: [BenchWorkload] = [gemm]
+    /// In the order peers.py runs them.
+    static let all: [BenchWorkload] = [gemm, mlp, cnn, lenet5, inference]
 
     /// GEMM at the MLP's three products (batch 128, 784 → 625) and at 2048³.
-    static let gemm = BenchWorkload(key: "gemm", title: "GEMM") { _ in
+    static let gemm = BenchWorkload(key: "gemm", title: "GEMM") { options in
         let shapes: [(String, Transposition, Transposition, Int, Int, Int)] = [
             ("MLP forward  x·W      ", .identity, .identity, 128, 625, 784),
             ("MLP backward xᵀ·δ     ", .transposed, .identity, 784, 625, 128),
             ("MLP backward δ·Wᵀ     ", .identity, .transposed, 128, 784, 625),
             ("square 2048³          ", .identity, .identity, 2048, 2048, 2048),
         ]
-        var lines = ["GEMM (Float32, verified against gemmReference before timing)",
-                     "  shape                   m × n × k            best GFLOP/s   median   threads"]
+        var lines: [String] = []
         var mlpFlops = 0.0, mlpSeconds = 0.0, square = 0.0
         for (label, opA, opB, m, n, k) in shapes {
-            let r = benchmarkGEMM(opA: opA, opB: opB, m: m, n: n, k: k)
+            let r = benchmarkGEMM(opA: opA, opB: opB, m: m, n: n, k: k, minimumRuns: max(5, options.repeats))
             guard r.verified else {
                 throw CommandError(message: "bench: gemm \(m)×\(n)×\(k) disagrees with gemmReference (max error \(r.maxAbsoluteError))", status: .software)
             }
@@ -34,7 +45,29 @@ struct BenchWorkload: Sendable {
                          + String(format: "%10.1f %10.1f %7d", r.bestGFLOPS, r.medianGFLOPS, r.threads))
             if m == 2048 { square = r.bestGFLOPS } else { mlpFlops += r.flops; mlpSeconds += r.minSeconds }
         }
-        lines.append("")
-        return Outcome(lines: lines, values: [("gemm_mlp_gflops", mlpFlops / mlpSeconds / 1e9), ("gemm_2048_gflops", square)])
+        return Outcome(section: ["GEMM (Float32, verified against gemmReference before timing)",
+                                 "  shape                   m × n × k            best GFLOP/s   median   threads"],
+                       lines: lines, values: [("gemm_mlp_gflops", mlpFlops / mlpSeconds / 1e9), ("gemm_2048_gflops", square)])
     }
+}
+
+/// Seconds in a `Duration`.
+func benchSeconds(_ d: Duration) -> Double {
+    Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+}
+
+/// `12,345`.
+func benchGrouped(_ x: Double) -> String {
+    let digits = String(Int(x.rounded()))
+    var out = ""
+    for (i, c) in digits.reversed().enumerated() {
+        if i > 0 && i % 3 == 0 && c != "-" { out.append(",") }
+        out.append(c)
+    }
+    return String(out.reversed())
+}
+
+/// `text` right-aligned in `width` columns.
+func benchRight(_ text: String, _ width: Int) -> String {
+    String(repeating: " ", count: max(0, width - text.count)) + text
 }
