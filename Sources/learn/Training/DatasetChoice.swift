@@ -3,20 +3,21 @@ import LearnData
 import LearnNotebook
 
 /// Which dataset a training command uses and where it is: `--dataset NAME`, else the name of the
-/// `--data` folder when it is a known dataset's, else MNIST; found by the usual search order.
+/// `--data` folder when it is a known dataset's, else the saved model's, else MNIST; found by the usual
+/// search order.
 enum DatasetChoice {
-    /// `fallback` is the dataset to use when neither option names one (a saved model's).
+    /// `fallback` is the dataset to use when neither option names one (a saved model's). A `--data`
+    /// folder that is not named after a dataset (`~/data`, holding `mnist/` and `fashion-mnist/`) names
+    /// none: the model's dataset is looked for in it.
     static func load(_ arguments: Arguments, default fallback: String? = nil) throws -> Dataset {
         let name: String
         if let given = arguments.last("--dataset") {
             name = given
-        } else if let fallback, arguments.last("--data") == nil {
-            name = fallback
         } else if let folder = arguments.last("--data"),
                   let known = KnownDataset.named(URL(fileURLWithPath: folder).standardizedFileURL.lastPathComponent) {
             name = known.name
         } else {
-            name = "mnist"
+            name = fallback ?? "mnist"
         }
         let dataset = try DataCommand.known(name)
         let found = try DataCommand.located(dataset, DataCommand.locator(arguments))

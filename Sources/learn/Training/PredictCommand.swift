@@ -27,6 +27,8 @@ enum PredictCommand {
         guard (arguments.last("--index") == nil) != (arguments.last("--image") == nil) else {
             throw UsageError("predict: give either --index N (a test image) or --image FILE.pgm")
         }
+        // A bad number is a bad command line, whatever the files hold.
+        let requested = try arguments.integer("--index", in: 0...Int.max)
         let saved = try ModelFile.read(path)
         let known = KnownDataset.named(saved.facts["dataset"] ?? "mnist")
         var pixels: [Float]
@@ -41,7 +43,7 @@ enum PredictCommand {
             title = picture
         } else {
             let dataset = try DatasetChoice.load(arguments, default: saved.facts["dataset"])
-            guard let index = try arguments.integer("--index", in: 0...Int.max), index < dataset.test.count else {
+            guard let index = requested, index < dataset.test.count else {
                 throw UsageError("--index: expected a test image from 0 to \(dataset.test.count - 1), got '\(arguments.last("--index") ?? "")'")
             }
             pixels = dataset.test.image(index, pixels: dataset.pixelsPerImage).map { Float($0) / 255 }
@@ -59,8 +61,10 @@ enum PredictCommand {
         lines += picture.map { frame.5 + $0 + String(repeating: " ", count: 28 - $0.count) + frame.5 }
         lines.append(frame.2 + String(repeating: frame.4, count: 28) + frame.3)
         lines.append("")
+        let names = p.indices.map { known?.describe(label: UInt8($0)) ?? "\($0)" }
+        let width = names.map(\.count).max() ?? 0  // "0 (T-shirt/top)" is 15: never cut a name
         for c in 0..<p.count {
-            let name = (known?.describe(label: UInt8(c)) ?? "\(c)").padding(toLength: 14, withPad: " ", startingAt: 0)
+            let name = names[c].padding(toLength: width, withPad: " ", startingAt: 0)
             let bar = unicode ? ProgressText.bar(fraction: Double(p[c]), width: 30) : String(repeating: "#", count: Int((p[c] * 30).rounded()))
                 + String(repeating: " ", count: 30 - Int((p[c] * 30).rounded()))
             lines.append("\(name) \(bar) \(String(format: "%6.2f", 100 * p[c])) %" + (c == best ? "  ←" : ""))

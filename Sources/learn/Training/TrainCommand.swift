@@ -37,7 +37,8 @@ enum TrainCommand {
           --samples N      train on the first N training images only (a quick run)
           --save FILE      write the trained model to FILE (atomically), for 'learn eval' and 'learn predict'
 
-        Exit status: 0 done; 3 the loss diverged (NaN); 64 bad command line; 65 bad data; 66 no data.
+        Exit status: 0 done; 3 the loss diverged (NaN or infinite); 64 bad command line; 65 bad data; 66 no data;
+        73 the --save file cannot be written (checked before training).
         """)
 
     static func run(_ raw: [String]) throws -> ExitStatus {
@@ -68,7 +69,7 @@ enum TrainCommand {
         let session = TrainingSession(model: model, settings: settings)
         let n = min(samples ?? dataset.train.count, dataset.train.count)
         Output.error(note: "training \(model.rawValue) on \(n) \(dataset.name) images: \(session.network.parameterCount) weights, "
-                     + "\(settings.epochs) epochs, batch \(settings.batchSize), \(settings.optimizer.rawValue) lr \(settings.learningRate), seed \(settings.seed)")
+                     + "\(settings.epochs) epoch\(settings.epochs == 1 ? "" : "s"), batch \(settings.batchSize), \(settings.optimizer.rawValue) lr \(settings.learningRate), seed \(settings.seed)")
         let progress = ProgressLine(epochs: settings.epochs, batchSize: settings.batchSize)
         let results: [TrainingSession.EpochResult]
         do {
@@ -76,8 +77,8 @@ enum TrainCommand {
         } catch {
             progress.clear()
             guard case let TrainingError.diverged(epoch, batch) = error else { throw error }
-            throw CommandError(message: "the loss became NaN at epoch \(epoch), batch \(batch): training diverged; "
-                               + "try a lower learning rate, e.g. --lr \(settings.learningRate / 10)", status: .diverged)
+            throw CommandError(message: "the loss became NaN or infinite at epoch \(epoch), batch \(batch): training diverged; "
+                               + "try a lower learning rate, e.g. --lr \(String(format: "%g", settings.learningRate / 10))", status: .diverged)
         }
 
         let total = results.reduce(0) { $0 + $1.seconds }
@@ -120,6 +121,10 @@ enum TrainCommand {
 
     /// Fails early, before hours of training, when `--save` could not be written.
     static func checkWritable(_ path: String) throws(CommandError) {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw CommandError(message: "--save \(path): is a folder; give the name of the model file to write", status: .cannotCreate)
+        }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         guard FileManager.default.isWritableFile(atPath: folder) else {
             throw CommandError(message: "--save \(path): the folder \(folder) does not exist or is not writable", status: .cannotCreate)

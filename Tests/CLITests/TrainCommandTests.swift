@@ -1,0 +1,271 @@
+import Foundation
+import Testing
+
+/// `learn train`, `learn eval` and `learn predict` through the built executable, on ``TinyDigits``
+/// (600 training and 60 test images of three easy shapes): training, the report, model files, and every
+/// error with its exit status. Each run gets its own `HOME` and no `LEARN_DATA`, so no real dataset
+/// on the machine is ever found instead of the fixture.
+@Suite(.timeLimit(.minutes(5)))
+struct TrainCommandTests {
+    /// A temporary root holding `HOME`, the fixture in `data/` and `data/fashion-mnist/`, and models.
+    struct Sandbox {
+        let root: URL
+        var home: URL { root.appendingPathComponent("home") }
+        var data: URL { root.appendingPathComponent("data") }
+        var fashion: URL { data.appendingPathComponent("fashion-mnist") }
+        var models: URL { root.appendingPathComponent("models") }
+
+        init() throws {
+            root = try LearnProcess.temporaryFolder()
+            for folder in [root.appendingPathComponent("home"), root.appendingPathComponent("models")] {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            }
+            try TinyDigits.write(to: root.appendingPathComponent("data"))
+        }
+
+        func learn(_ arguments: [String]) throws -> LearnProcess.Result {
+            try LearnProcess.run(arguments, environment: ["HOME": home.path, "LEARN_DATA": ""])
+        }
+
+        func model(_ name: String = "model.bin") -> String { models.appendingPathComponent(name).path }
+
+        /// `learn train logreg --data data --epochs 2 --save models/NAME`, expected to succeed.
+        func trainLogreg(_ name: String = "model.bin", sourceLocation: SourceLocation = #_sourceLocation) throws -> LearnProcess.Result {
+            let r = try learn(["train", "logreg", "--data", data.path, "--epochs", "2", "--save", model(name)])
+            #expect(r.status == 0, "train: \(r.error)", sourceLocation: sourceLocation)
+            return r
+        }
+
+        func remove() { try? FileManager.default.removeItem(at: root) }
+    }
+
+    /// The report's accuracy line, e.g. `Test set: 60 of 60 right, 100.00 % (0 errors)`.
+    static func accuracyLine(_ output: String) -> String? {
+        output.split(separator: "\n").first { $0.contains("Test set: ") }.map { String($0) }
+    }
+
+    /// The `N of M right` counts of the accuracy line.
+    static func correct(_ output: String) -> (right: Int, total: Int)? {
+        guard let line = accuracyLine(output), let range = line.range(of: "Test set: ") else { return nil }
+        let words = line[range.upperBound...].split(separator: " ")
+        guard words.count >= 3, let right = Int(words[0]), words[1] == "of", let total = Int(words[2]) else { return nil }
+        return (right, total)
+    }
+
+    /// Every `NN.NN %` a `learn predict` prints, one per class.
+    static func probabilities(_ output: String) -> [Double] {
+        output.split(separator: "\n").compactMap { line -> Double? in
+            let words = line.split(separator: " ")
+            guard let percent = words.firstIndex(of: "%"), percent > 0, line.contains("%"),
+                  !line.hasPrefix("The model says") else { return nil }
+            return Double(words[percent - 1])
+        }
+    }
+
+    @Test func trainPrintsTheReportAndSavesAtomically() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let r = try box.trainLogreg()
+        // What it is about to do, then one line per epoch (standard error is not a terminal).
+        let log = r.error.split(separator: "\n")
+        #expect(log.first == "training logreg on 600 mnist images: 7850 weights, 2 epochs, batch 128, adam lr 0.002, seed 1", "\(r.error)")
+        #expect(log.filter { $0.hasPrefix("epoch ") }.count == 2, "\(r.error)")
+        #expect(!r.error.contains("\u{1B}"))
+        // The shapes are easy: two epochs of softmax regression (10 steps) get all 60 test images right
+        // (57 allows for another machine's rounding; a model that learned nothing gets about 20).
+        let score = try #require(Self.correct(r.output), "\(r.output)")
+        #expect(score.total == 60)
+        #expect(score.right >= 57, "\(r.output)")
+        #expect(r.output.contains("Confusion matrix (rows: true class, columns: predicted)"))
+        #expect(r.output.contains("recall"))
+        // One row per class 0–9, ending with its recall (– for the seven classes the fixture lacks).
+        let rows = r.output.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        for d in 0..<10 {
+            #expect(rows.contains { $0.hasPrefix("\(d) ") && ($0.hasSuffix(" %") || $0.hasSuffix("–")) }, "no row for \(d): \(r.output)")
+        }
+        // The course's 92.5 % is for the full 10,000-image test set.
+        #expect(r.output.contains("applies to the full test set"))
+        #expect(r.output.contains("saved to \(box.model())"))
+        // Written atomically: the model file and nothing else (no temporary file left behind).
+        #expect(DataFixture.names(in: box.models) == ["model.bin"])
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: box.model()))
+        #expect(Array(bytes.prefix(8)) == Array("LEARNMDL".utf8))
+    }
+
+    @Test func evalGivesTheSameAccuracyAndPredictGivesTenProbabilities() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let trained = try box.trainLogreg()
+        let line = try #require(Self.accuracyLine(trained.output))
+
+        let eval = try box.learn(["eval", box.model(), "--data", box.data.path])
+        #expect(eval.status == 0, "\(eval.error)")
+        #expect(Self.accuracyLine(eval.output) == line, "\(eval.output)")
+        #expect(eval.output.contains("\(box.model()): logreg"))
+        #expect(eval.output.contains("trained on mnist (600 images)"))
+        #expect(eval.output.contains("Confusion matrix"))
+
+        let predict = try box.learn(["predict", box.model(), "--index", "0", "--data", box.data.path])
+        #expect(predict.status == 0, "\(predict.error)")
+        #expect(predict.output.contains("mnist test image #0: labelled 0"))
+        let p = Self.probabilities(predict.output)
+        #expect(p.count == 10, "\(predict.output)")
+        #expect(abs(p.reduce(0, +) - 100) <= 0.06, "printed to 0.01 %: ten roundings of at most 0.005 each: \(p)")
+        // Test image 0 is a horizontal bar (class 0), which the model gets right.
+        #expect(predict.output.contains("The model says: 0 ("), "\(predict.output)")
+
+        // A picture of another size, dark on light: inverted, shrunk to 28 × 28, and read as a vertical bar.
+        let picture = box.root.appendingPathComponent("bar.pgm")
+        try TinyDigits.darkBarPGM().write(to: picture)
+        let drawn = try box.learn(["predict", box.model(), "--image", picture.path])
+        #expect(drawn.status == 0, "\(drawn.error)")
+        #expect(Self.probabilities(drawn.output).count == 10, "\(drawn.output)")
+        #expect(drawn.output.contains("The model says: 1 ("), "\(drawn.output)")
+    }
+
+    func expectError(_ box: Sandbox, _ arguments: [String], status: Int32, mentions: [String],
+                     sourceLocation: SourceLocation = #_sourceLocation) throws -> LearnProcess.Result {
+        let r = try box.learn(arguments)
+        #expect(r.status == status, "\(arguments): status \(r.status), stderr \(r.error)", sourceLocation: sourceLocation)
+        for text in mentions {
+            #expect(r.error.contains(text), "\(arguments): stderr \(r.error)", sourceLocation: sourceLocation)
+        }
+        #expect(r.error.split(separator: "\n").count == 1, "\(arguments): not one line: \(r.error)", sourceLocation: sourceLocation)
+        #expect(r.output.isEmpty, "\(arguments): printed \(r.output)", sourceLocation: sourceLocation)
+        return r
+    }
+
+    @Test func commandLineErrorsExit64() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let data = box.data.path
+        _ = try expectError(box, ["train", "logrge", "--data", data], status: 64, mentions: ["unknown model 'logrge'", "did you mean logreg"])
+        _ = try expectError(box, ["train", "--data", data], status: 64, mentions: ["which model?"])
+        _ = try expectError(box, ["train", "logreg", "--data", data, "--lr", "fast"], status: 64, mentions: ["--lr", "'fast'"])
+        _ = try expectError(box, ["train", "logreg", "--data", data, "--lr", "0"], status: 64, mentions: ["--lr", "'0'"])
+        _ = try expectError(box, ["train", "logreg", "--data", data, "--lr", "1000"], status: 64, mentions: ["--lr", "'1000'"])
+        _ = try expectError(box, ["train", "logreg", "--data", data, "--lr", "nan"], status: 64, mentions: ["--lr", "'nan'"])
+        _ = try expectError(box, ["train", "logreg", "--data", data, "--optimizer", "sgdd"], status: 64, mentions: ["--optimizer"])
+        _ = try expectError(box, ["train", "logreg", "--data", data, "--dataset", "mnits"], status: 64, mentions: ["did you mean mnist"])
+        _ = try expectError(box, ["predict", box.model(), "--data", data], status: 64, mentions: ["--index N", "--image"])
+        // A bad index is a usage error even before the (here missing) model file is read.
+        _ = try expectError(box, ["predict", box.model(), "--index", "first", "--data", data], status: 64, mentions: ["--index", "'first'"])
+        _ = try expectError(box, ["eval"], status: 64, mentions: ["which model file?"])
+    }
+
+    @Test func missingDataExits66() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let nowhere = box.root.appendingPathComponent("nowhere").path
+        _ = try expectError(box, ["train", "logreg", "--data", nowhere], status: 66,
+                            mentions: ["mnist: no folder holds all four files", nowhere, "learn data fetch mnist"])
+        // A folder with three of the four files.
+        let partial = box.root.appendingPathComponent("partial")
+        try TinyDigits.write(to: partial)
+        try FileManager.default.removeItem(at: partial.appendingPathComponent("t10k-labels-idx1-ubyte"))
+        _ = try expectError(box, ["train", "logreg", "--data", partial.path], status: 66, mentions: ["no folder holds all four files"])
+    }
+
+    @Test func badModelFilesExit65NamingTheFile() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        _ = try box.trainLogreg()
+        let good = try Data(contentsOf: URL(fileURLWithPath: box.model()))
+        var flipped = good
+        flipped[good.count / 2] ^= 0x01
+        let cases: [(String, Data)] = [
+            ("truncated.bin", good.prefix(good.count - 100)),
+            ("foreign.bin", Data("P5\n28 28\n255\n".utf8) + Data(repeating: 7, count: 784)),
+            ("flipped.bin", flipped),
+            ("empty.bin", Data()),
+        ]
+        for (name, bytes) in cases {
+            try bytes.write(to: URL(fileURLWithPath: box.model(name)))
+            _ = try expectError(box, ["eval", box.model(name), "--data", box.data.path], status: 65, mentions: [box.model(name)])
+            _ = try expectError(box, ["predict", box.model(name), "--index", "0", "--data", box.data.path], status: 65, mentions: [box.model(name)])
+        }
+        let r = try box.learn(["eval", box.model("foreign.bin"), "--data", box.data.path])
+        #expect(r.error.contains("not a learn model file"), "\(r.error)")
+
+        let missing = box.model("missing.bin")
+        _ = try expectError(box, ["eval", missing, "--data", box.data.path], status: 66, mentions: [missing])
+        _ = try expectError(box, ["predict", missing, "--index", "0", "--data", box.data.path], status: 66, mentions: [missing])
+        // A picture that is not there, or not a PGM.
+        let picture = box.root.appendingPathComponent("nothing.pgm").path
+        _ = try expectError(box, ["predict", box.model(), "--image", picture], status: 66, mentions: [picture])
+        _ = try expectError(box, ["predict", box.model(), "--image", box.model()], status: 65, mentions: ["not a PGM image"])
+    }
+
+    @Test func saveIntoAMissingFolderFailsBeforeTraining() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let target = box.root.appendingPathComponent("no/such/folder/model.bin").path
+        // 40 epochs if it trained: it must not start.
+        let r = try expectError(box, ["train", "logreg", "--data", box.data.path, "--epochs", "40", "--save", target],
+                                status: 73, mentions: ["--save \(target)", "does not exist"])
+        #expect(!r.error.contains("training logreg"))
+        #expect(!r.error.contains("epoch "))
+        // An existing folder given as the file is refused before training too.
+        _ = try expectError(box, ["train", "logreg", "--data", box.data.path, "--epochs", "40", "--save", box.models.path],
+                            status: 73, mentions: ["--save \(box.models.path)", "is a folder"])
+        #expect(DataFixture.names(in: box.models).isEmpty)
+    }
+
+    @Test func aDivergingRunExits3AndSuggestsALowerRate() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        // Plain SGD at lr 100 on the ReLU network (784 → 625 → 625 → 10) really diverges: the update of
+        // each layer's weights is proportional to the other layers' weights, so their scale is multiplied
+        // at every step (the loss goes 2.4, then about 10⁶ and 10¹⁸ on the next batches), the logits
+        // overflow Float by the fourth batch, and softmax cross-entropy on infinite logits is
+        // inf − inf = NaN. (Softmax regression at the same rate does not: its loss is convex and its
+        // gradient bounded, and the saturating sigmoid MLP stays finite too.) Batches of 8 keep it quick.
+        let settings = ["train", "deep", "--data", box.data.path, "--optimizer", "sgd", "--lr", "100", "--batch", "8"]
+
+        // The mean training loss of an epoch of 1, 2 and 3 batches (8, 16, 24 images): it explodes.
+        var losses: [Double] = []
+        for samples in [8, 16, 24] {
+            let r = try box.learn(settings + ["--samples", "\(samples)", "--epochs", "1"])
+            #expect(r.status == 0, "\(r.error)")
+            let line = try #require(r.error.split(separator: "\n").first { $0.hasPrefix("epoch 1/1") }, "\(r.error)")
+            let words = line.split(separator: " ")
+            losses.append(try #require(words.firstIndex(of: "loss").flatMap { Double(words[$0 + 1]) }, "\(line)"))
+        }
+        #expect(losses[0] < 5, "a fresh network's loss is about ln 10 = 2.3: \(losses)")
+        #expect(losses[1] > 1e3 && losses[2] > 1e3 * losses[1], "\(losses)")
+
+        let r = try box.learn(settings + ["--samples", "64", "--epochs", "5", "--save", box.model("diverged.bin")])
+        #expect(r.status == 3, "status \(r.status): \(r.error)")
+        let last = r.error.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(last.hasPrefix("learn: the loss became NaN or infinite at epoch 1, batch "), "\(r.error)")
+        #expect(last.hasSuffix("training diverged; try a lower learning rate, e.g. --lr 10"), "\(last)")
+        // Nothing is saved from a diverged run, and no report is printed.
+        #expect(DataFixture.names(in: box.models).isEmpty)
+        #expect(r.output.isEmpty)
+    }
+
+    @Test func aFashionMNISTFolderIsRecognisedByItsName() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        // 30 test images rather than the MNIST fixture's 60, to tell which set a command scored.
+        try TinyDigits.write(to: box.fashion, test: 30)
+        let r = try box.learn(["train", "logreg", "--data", box.fashion.path, "--epochs", "1", "--save", box.model()])
+        #expect(r.status == 0, "\(r.error)")
+        #expect(r.error.hasPrefix("training logreg on 600 fashion-mnist images"), "\(r.error)")
+        // The course's MNIST figure is not quoted for Fashion-MNIST.
+        #expect(!r.output.contains("The course quotes"))
+
+        // The model remembers its dataset: eval finds fashion-mnist/ under the parent folder, and
+        // predict names the classes.
+        let eval = try box.learn(["eval", box.model(), "--data", box.data.path])
+        #expect(eval.status == 0, "\(eval.error)")
+        #expect(eval.output.contains("trained on fashion-mnist"), "\(eval.output)")
+        #expect(Self.correct(eval.output)?.total == 30, "\(eval.output)")
+        #expect(Self.accuracyLine(eval.output) == Self.accuracyLine(r.output), "\(eval.output)")
+        let predict = try box.learn(["predict", box.model(), "--index", "0", "--data", box.fashion.path])
+        #expect(predict.status == 0, "\(predict.error)")
+        #expect(predict.output.contains("fashion-mnist test image #0: labelled 0 (T-shirt/top)"), "\(predict.output)")
+        #expect(predict.output.contains("0 (T-shirt/top) "), "class names are not cut: \(predict.output)")
+        #expect(Self.probabilities(predict.output).count == 10, "\(predict.output)")
+    }
+}
