@@ -46,7 +46,7 @@ enum HelpCommand {
         EvalCommand.help,
         PredictCommand.help,
         Command(name: "bench", summary: "time the tensor engine: GEMM, training epochs, inference", usage: """
-            learn bench [--samples N] [--only LIST] [--json]
+            learn bench [--samples N] [--only LIST] [--repeats N] [--json]
 
             Times the tensor engine on this machine, each kernel verified against its reference first,
             after a warm-up, with a monotonic clock; prints the best and median. Needs a release build:
@@ -54,6 +54,7 @@ enum HelpCommand {
 
               --samples N   images per timed epoch (default 60000, all of MNIST's training set)
               --only LIST   comma-separated workloads: \(BenchWorkload.all.map(\.key).joined(separator: ", "))
+              --repeats N   time each epoch N times and keep the best (default 1)
               --json        one JSON object of the numbers, for bench/peers.sh
 
             bench/peers.sh runs the same workloads in NumPy, PyTorch, Keras and scikit-learn and prints
