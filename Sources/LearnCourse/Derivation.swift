@@ -18,6 +18,8 @@ public enum DerivationError: Error, Equatable, CustomStringConvertible {
     case unknownParameter(name: String, known: [String])
     case badValue(name: String, value: String, expected: String)
     case invalid(String)
+    /// Input from outside the lesson (a dataset) cannot be found or read; the message says how to get it.
+    case missingInput(String)
 
     public var description: String {
         switch self {
@@ -27,7 +29,7 @@ public enum DerivationError: Error, Equatable, CustomStringConvertible {
             return "unknown parameter '\(name)' (parameters: \(known.joined(separator: ", ")))"
         case .badValue(let name, let value, let expected):
             return "bad value '\(value)' for \(name): expected \(expected)"
-        case .invalid(let why):
+        case .invalid(let why), .missingInput(let why):
             return why
         }
     }
@@ -42,6 +44,12 @@ public enum Course {
         SigmoidDerivative.self,
         RpropCounterexample.self,
         RpropFullBatch.self,
+        MNISTDigitPass.self,
+        MNISTTraining.self,
+        PrewittEdges.self,
+        ConvolutionSizes.self,
+        MaxPooling.self,
+        ConvolutionBackward.self,
     ]
 
     /// The derivation called `name`.

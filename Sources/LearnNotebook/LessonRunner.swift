@@ -26,7 +26,8 @@ public struct LessonRunner {
         return result
     }
 
-    /// Runs `lesson`. Throws `UsageError` for a bad `--set`, `LessonError` for a bad lesson.
+    /// Runs `lesson`. Throws `UsageError` for a bad `--set`, `LessonError` for a bad lesson,
+    /// `LessonInputError` when a derivation's dataset cannot be found or read.
     public func run(_ lesson: Lesson) throws -> LessonRun {
         let known = Self.parameters(of: lesson)
         for o in overrides where !known.contains(where: { $0.name == o.name }) {
@@ -106,6 +107,8 @@ public struct LessonRunner {
         }
         do {
             return (try derivation.run(parameters), overridden)
+        } catch .missingInput(let why) {
+            throw LessonInputError(lesson: lesson.name, why)
         } catch {
             if overridden { throw UsageError("--set: \(error.description)") }
             throw LessonError(file: lesson.file, line: line, error.description)

@@ -41,6 +41,9 @@ struct Learn {
         } catch let error as LessonError {
             Output.error(error.description)
             return .dataError
+        } catch let error as LessonInputError {
+            Output.error(error.description)
+            return .noInput
         } catch let error as CommandError {
             Output.error(error.message)
             return error.status
@@ -62,7 +65,7 @@ enum ExitStatus: Int32 {
     case usage = 64
     /// A malformed lesson or answers file, or a lesson whose published numbers are not reproduced.
     case dataError = 65
-    /// An input file that does not exist or cannot be read.
+    /// An input file or dataset that does not exist or cannot be read (a lesson's dataset too).
     case noInput = 66
     /// A service that is needed is not available: the mirror cannot be reached, answers with an error,
     /// or the transfer broke off (`learn data fetch`).

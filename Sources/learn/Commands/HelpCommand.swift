@@ -25,7 +25,8 @@ enum HelpCommand {
               --lessons DIR      read lessons from DIR (default: ./lessons, or $LEARN_LESSONS)
 
             Exit status: 0 when every published number is reproduced, 65 when one is not or the
-            lesson file is malformed, 64 for a bad command line.
+            lesson file is malformed, 64 for a bad command line, 66 when a lesson's dataset is not
+            found (the MNIST lessons look in $LEARN_DATA, ~/.cache/learn, /usr/share/datasets).
             """),
         Command(name: "verify", summary: "check your own numbers against a lesson", usage: """
             learn verify NAME name=value… [--answers FILE] [--set name=value]… [--digits N]
