@@ -24,7 +24,7 @@ public enum CourseNetwork: String, CaseIterable, Sendable {
         switch self {
         case .logreg: return "softmax regression, 784 → 10 (Kuzovkin deck: 92.5 %)"
         case .mlp: return "784 → 625 sigmoid → 10, plain SGD (Kuzovkin deck: 98.2 %)"
-        case .deep: return "784 → 625 ReLU → 625 ReLU → 10 with dropout, RMSprop (Kuzovkin deck: 99.0 %)"
+        case .deep: return "784 → 625 ReLU → 625 ReLU → 10 with dropout (Kuzovkin deck: RMSprop, 99.0 %)"
         case .cnn: return "3×3 convolutions 32, 64, 128 with pooling and dropout, 625 ReLU, 10 (Kuzovkin deck: 99.50 %)"
         case .lenet5: return "LeNet-5: 5×5 convolutions 6 and 16, pooling, 120, 84, 10 (Drchal deck: 82 errors)"
         }
