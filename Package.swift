@@ -6,10 +6,12 @@ import PackageDescription
 // The tensor engine's kernels are written with SIMD types; on x86-64 they become AVX2/FMA code only
 // when the compiler may use those instructions (otherwise `addingProduct` is a call to `fmaf` per lane).
 // `haswell` (2013) is the oldest x86-64 CPU with AVX2 and FMA. Other architectures use their defaults.
+// The kernels are also optimized in debug builds (`swift run`, `swift test`): unoptimized, they run about
+// 30 times slower, which would make the MNIST lessons and the tensor tests crawl.
 #if arch(x86_64)
-let kernelFlags: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"])]
+let kernelFlags: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"]), .unsafeFlags(["-O"], .when(configuration: .debug))]
 #else
-let kernelFlags: [SwiftSetting] = []
+let kernelFlags: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
 #endif
 
 let package = Package(
