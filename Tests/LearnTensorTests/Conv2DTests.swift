@@ -91,34 +91,6 @@ private func raggedProblems(kernel k: Int) -> [ConvProblem] {
     return problems
 }
 
-/// A tiny layer loss for finite differences: `L = Σᵢ rᵢ · yᵢ` with fixed weights `r`, summed in Double.
-/// Its gradient with respect to the output is `r` itself.
-private func projectionLoss(_ output: Tensor, _ r: Tensor) -> Double {
-    zip(output.scalars, r.scalars).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
-}
-
-/// Central differences `(L(v + ε) − L(v − ε)) / 2ε` of `loss` for each of `count` values, read and written
-/// through `get` and `set` (each value is restored afterwards).
-private func centralDifferences(count: Int, epsilon: Float, get: (Int) -> Float, set: (Int, Float) -> Void,
-                                loss: () -> Double) -> [Double] {
-    (0..<count).map { i in
-        let original = get(i)
-        set(i, original + epsilon)
-        let plus = loss()
-        set(i, original - epsilon)
-        let minus = loss()
-        set(i, original)
-        return (plus - minus) / Double(2 * epsilon)
-    }
-}
-
-/// Analytic and numerical gradients agree within `atol + rtol · |numerical|`; the failures.
-private func gradientMismatches(_ analytic: [Float], _ numerical: [Double], atol: Double, rtol: Double) -> [String] {
-    zip(analytic, numerical).enumerated().compactMap { i, pair in
-        abs(Double(pair.0) - pair.1) <= atol + rtol * abs(pair.1) ? nil : "[\(i)] analytic \(pair.0) numerical \(pair.1)"
-    }
-}
-
 // MARK: - Tests
 
 @Suite("conv2d against conv2dReference")
@@ -291,27 +263,15 @@ struct Conv2DLayerTests {
         let layer = Conv2D(name: "conv", inChannels: 2, outChannels: 3, kernelSize: 3, stride: stride, padding: padding,
                            generator: &generator)
         layer.bias!.value = randomTensor([3], &generator)
-        var input = randomTensor([2, 2, 5, 6], &generator)
-        let r = randomTensor(layer.forward(input, training: false).shape, &generator)
-        for parameter in layer.parameters { parameter.zeroGradient() }
-        _ = layer.forward(input, training: true)
-        let inputGradient = layer.backward(r)
+        let input = randomTensor([2, 2, 5, 6], &generator)
 
         // The loss is linear in each of input, weight and bias, so central differences have no truncation
         // error; what is left is rounding: y is Float with errors ~ 2⁻²⁴ · Σ|x·w| (≲ 18 terms of size ≲ 1
         // here), and only the ≲ 27 outputs an element touches change, so (L₊ − L₋)/2ε is off by about
         // √27 · 2⁻²⁴ · 18 / 0.02 ≈ 3e-4 at most. atol 1e-3; rtol 1e-3 for the larger gradients.
-        let epsilon: Float = 1e-2
-        let loss = { projectionLoss(layer.forward(input, training: false), r) }
-        let numericalInput = centralDifferences(count: input.count, epsilon: epsilon, get: { input.scalars[$0] },
-                                                set: { input.scalars[$0] = $1 }, loss: loss)
-        #expect(gradientMismatches(inputGradient.scalars, numericalInput, atol: 1e-3, rtol: 1e-3).count == 0)
-        for parameter in layer.parameters {
-            let numerical = centralDifferences(count: parameter.value.count, epsilon: epsilon, get: { parameter.value.scalars[$0] },
-                                               set: { parameter.value.scalars[$0] = $1 }, loss: loss)
-            let wrong = gradientMismatches(parameter.gradient.scalars, numerical, atol: 1e-3, rtol: 1e-3)
-            #expect(wrong.count == 0, "\(parameter.name): \(wrong.prefix(3))")
-        }
+        let check = GradientCheck(epsilon: 1e-2, atol: 1e-3, rtol: 1e-3)
+        let wrong = check.mismatches(layer, input: input, seed: 43)
+        #expect(wrong.isEmpty, "\(wrong.prefix(3))")
     }
 
     @Test("a shared weight's gradient is the sum over every position where it is used (Drchal)")
