@@ -5,8 +5,8 @@
 // The functions are passed to `mapElements` as types (`ElementwiseFunction`), not closures: a closure
 // stayed an out-of-line call per chunk (sigmoid forward on [128, 625] took about twice as long). Assembly
 // (release, `-target-cpu haswell`, Swift 6.3.1, `objdump -d --no-show-raw-insn` of `Sigmoid.forward`):
-// the main loop is one `vmaxps`/`vminps` clamp, `vfmsub…ps`/`vfmadd…ps` for the rounding and the
-// polynomial, `vpslld`/`vpaddd` for 2ⁿ, one `vdivps`, on ymm registers, with no calls; only the
+// the main loop clamps with vector integer compares (`LaneComparison.swift`), then `vfmsub…ps`/
+// `vfmadd…ps` for the rounding and the polynomial, `vpslld`/`vpaddd` for 2ⁿ, one `vdivps`, on ymm registers, with no calls; only the
 // ragged last chunk is scalar. RMSprop and Adam use `reciprocalSquareRoot8`/`squareRoot8` and show no
 // `sqrtf` call or `vsqrtss`; SGD, Momentum, Nesterov and iRprop⁻ are plain loops that LLVM vectorizes.
 
@@ -37,16 +37,16 @@ func exp8(_ x: SIMD8<Float>) -> SIMD8<Float> {
     let expR = multiplyAdd(p, r * r, r) + 1
     // 2ⁿ as 2ⁿ⁻¹ · 2, so that n = 128 (x near 88.72) stays inside the exponent's range.
     let result = expR * twoToThe(shifted - 1) * 2
-    return result.replacing(with: 0, where: x .< low).replacing(with: .infinity, where: x .> high)
-        .replacing(with: x, where: x .!= x)
+    return result.replacing(with: 0, where: lanesLess(x, low)).replacing(with: .infinity, where: lanesGreater(x, high))
+        .replacing(with: x, where: x.nanLanes)
 }
 
-/// `x` limited to `[low, high]` per lane (`vmaxps`/`vminps`; SIMD's `clamped` calls out-of-line
+/// `x` limited to `[low, high]` per lane, with ``lanesLess(_:_:)`` (SIMD's `clamped` calls out-of-line
 /// generic `pointwiseMin`/`pointwiseMax`). NaN lanes stay NaN.
 @inline(__always)
 func clamp8(_ x: SIMD8<Float>, _ low: SIMD8<Float>, _ high: SIMD8<Float>) -> SIMD8<Float> {
-    let raised = x.replacing(with: low, where: x .< low)
-    return raised.replacing(with: high, where: raised .> high)
+    let raised = x.replacing(with: low, where: lanesLess(x, low))
+    return raised.replacing(with: high, where: lanesGreater(raised, high))
 }
 
 /// `a · b + c` per lane, one rounding (`vfmadd…ps` with `-target-cpu haswell`; on SIMD8, `a * b + c`
@@ -78,10 +78,10 @@ func tanh8(_ x: SIMD8<Float>) -> SIMD8<Float> {
     p = multiplyAdd(p, z, SIMD8(repeating: -3.333_328_194_22e-1))
     let small = multiplyAdd(p * z, x, x)
     let magnitude = absolute8(x)
-    let clamped = magnitude.replacing(with: 44, where: magnitude .> 44)
+    let clamped = magnitude.replacing(with: 44, where: lanesGreater(magnitude, SIMD8(repeating: 44)))
     let large = 1 - 2 / (exp8(clamped + clamped) + 1)
-    let signed = large.replacing(with: -large, where: x .< SIMD8(repeating: 0))
-    return signed.replacing(with: small, where: magnitude .< SIMD8(repeating: 0.625)).replacing(with: x, where: x .!= x)
+    let signed = large.replacing(with: -large, where: lanesLess(x, .zero))
+    return signed.replacing(with: small, where: lanesLess(magnitude, SIMD8(repeating: 0.625))).replacing(with: x, where: x.nanLanes)
 }
 
 /// `1/√x` on eight lanes for positive normal `x` (≥ 1.2e-38): the bit-level first guess
@@ -107,7 +107,7 @@ func reciprocalSquareRoot8(_ x: SIMD8<Float>) -> SIMD8<Float> {
 @inline(__always)
 func squareRoot8(_ x: SIMD8<Float>) -> SIMD8<Float> {
     let smallestNormal = SIMD8<Float>(repeating: .leastNormalMagnitude)
-    let y = reciprocalSquareRoot8(x.replacing(with: smallestNormal, where: x .< smallestNormal))
+    let y = reciprocalSquareRoot8(x.replacing(with: smallestNormal, where: lanesLess(x, smallestNormal)))
     let s = x * y
     return multiplyAdd(y * 0.5, multiplyAdd(-s, s, x), s)
 }

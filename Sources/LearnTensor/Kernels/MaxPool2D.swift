@@ -173,11 +173,11 @@ private func maxPool2x2Row(_ rows: UnsafePointer<Float>, width: Int, firstIndex:
         let lower = bottom.loadUnaligned(fromByteOffset: 8 * x, as: SIMD16<Float>.self)
         let base = lanes &+ (firstIndex &+ Int32(2 * x))
         var best = upper.evenHalf, index = base
-        var mask = upper.oddHalf .> best
+        var mask = lanesGreater(upper.oddHalf, best)
         best.replace(with: upper.oddHalf, where: mask); index.replace(with: base &+ 1, where: mask)
-        mask = lower.evenHalf .> best
+        mask = lanesGreater(lower.evenHalf, best)
         best.replace(with: lower.evenHalf, where: mask); index.replace(with: base &+ below, where: mask)
-        mask = lower.oddHalf .> best
+        mask = lanesGreater(lower.oddHalf, best)
         best.replace(with: lower.oddHalf, where: mask); index.replace(with: base &+ (below &+ 1), where: mask)
         out.storeBytes(of: best, toByteOffset: 4 * x, as: SIMD8<Float>.self)
         arg.storeBytes(of: index, toByteOffset: 4 * x, as: SIMD8<Int32>.self)

@@ -88,14 +88,14 @@ private struct TanhFunction: ElementwiseFunction {
 /// `max(0, x)`, NaN kept.
 private struct ReLUFunction: ElementwiseFunction {
     @inline(__always) func callAsFunction(_ x: SIMD8<Float>) -> SIMD8<Float> {
-        x.replacing(with: 0, where: x .< SIMD8(repeating: 0))
+        x.replacing(with: 0, where: lanesLess(x, .zero))
     }
 }
 
 /// `g` where `y > 0`, else 0.
 private struct ReLUDerivative: ElementwiseFunction2 {
     @inline(__always) func callAsFunction(_ g: SIMD8<Float>, _ y: SIMD8<Float>) -> SIMD8<Float> {
-        g.replacing(with: 0, where: .!(y .> SIMD8(repeating: 0)))
+        g.replacing(with: 0, where: .!lanesGreater(y, .zero))
     }
 }
 
