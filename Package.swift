@@ -25,7 +25,10 @@ let package = Package(
         // The scalar engine: traced values with reverse-mode gradients; neurons, layers, networks.
         .target(name: "LearnScalar", dependencies: ["LearnCore"]),
         // The tensor engine: Float32 tensors, fast kernels, layers, optimizers, training.
-        .target(name: "LearnTensor", dependencies: ["LearnCore"], swiftSettings: kernelFlags),
+        .target(name: "LearnTensor", dependencies: ["LearnCore", .target(name: "CMalloc", condition: .when(platforms: [.linux]))],
+                swiftSettings: kernelFlags),
+        // glibc's `mallopt`, to keep freed tensor memory for the next batch (see TensorMemory.swift).
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         // zlib, for `.gz` files.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Datasets: IDX files, where to find them, downloading and checking them.

@@ -1,5 +1,6 @@
 import Foundation
 import LearnNotebook
+import LearnTensor
 
 /// `learn`: a command-line notebook that works a neural-network course number by number.
 @main
@@ -7,6 +8,7 @@ struct Learn {
     static let version = "0.1.0"
 
     static func main() {
+        TensorMemory.keepFreedBlocksForReuse()
         let status = run(Array(CommandLine.arguments.dropFirst()))
         exit(status.rawValue)
     }
