@@ -36,6 +36,9 @@ public enum DerivationError: Error, Equatable, CustomStringConvertible {
 }
 
 /// Every derivation of the course, by name.
+///
+/// Each group of lessons lists its own derivations in `Registry/` (one file per group, so that lessons can
+/// be added side by side); this is their union.
 public enum Course {
     nonisolated(unsafe) public static let derivations: [any Derivation.Type] = [
         Backprop222.self,
@@ -50,7 +53,8 @@ public enum Course {
         ConvolutionSizes.self,
         MaxPooling.self,
         ConvolutionBackward.self,
-    ]
+    ] + neuronDerivations + perceptronGeometryDerivations + learningDerivations + trainingPracticeDerivations
+      + convolutionDerivations + beyondDerivations
 
     /// The derivation called `name`.
     public static func derivation(named name: String) throws(DerivationError) -> any Derivation.Type {

@@ -1,0 +1,5 @@
+extension Course {
+    /// The derivations of the lessons `rnn` and `history`.
+    nonisolated(unsafe) static let beyondDerivations: [any Derivation.Type] = [
+    ]
+}

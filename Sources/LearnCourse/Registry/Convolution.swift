@@ -1,0 +1,5 @@
+extension Course {
+    /// The derivations of the lessons `convolution` and `autoencoder`.
+    nonisolated(unsafe) static let convolutionDerivations: [any Derivation.Type] = [
+    ]
+}

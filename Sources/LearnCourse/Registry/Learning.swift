@@ -1,0 +1,5 @@
+extension Course {
+    /// The derivations of the lessons `delta-rule`, `gradient-descent` and `vanishing-gradients`.
+    nonisolated(unsafe) static let learningDerivations: [any Derivation.Type] = [
+    ]
+}

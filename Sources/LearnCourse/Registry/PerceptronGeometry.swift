@@ -1,0 +1,5 @@
+extension Course {
+    /// The derivations of the lessons `perceptron-geometry` and `xor`.
+    nonisolated(unsafe) static let perceptronGeometryDerivations: [any Derivation.Type] = [
+    ]
+}

@@ -1,0 +1,5 @@
+extension Course {
+    /// The derivations of the lessons `overfitting` and `optimizers`.
+    nonisolated(unsafe) static let trainingPracticeDerivations: [any Derivation.Type] = [
+    ]
+}
