@@ -15,6 +15,16 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         return z ^ (z >> 31)
     }
 
+    /// The generator `count` draws ahead, in O(1): the state is a counter, so skipping `count` draws adds
+    /// `count` steps at once. Lets threads draw disjoint parts of one sequence and still get exactly the
+    /// numbers a single thread would.
+    public func advanced(by count: Int) -> SplitMix64 {
+        precondition(count >= 0, "SplitMix64.advanced(by:): count is \(count)")
+        var copy = self
+        copy.state &+= 0x9E37_79B9_7F4A_7C15 &* UInt64(count)
+        return copy
+    }
+
     /// A uniform Double in [0, 1) from the top 53 bits.
     public mutating func nextUnit() -> Double { Double(next() >> 11) * 0x1p-53 }
 

@@ -75,6 +75,18 @@ import LearnCore
         #expect(g.next() == 3203168211198807973)
         #expect(g.next() == 9817491932198370423)
     }
+
+    /// Jumping ahead by n gives what n draws would have left, also past the 64-bit wrap of the counter.
+    @Test func advancedSkipsDraws() {
+        for (seed, n) in [(UInt64(1234567), 2), (UInt64.max - 3, 1000), (42, 0)] {
+            var stepped = SplitMix64(seed: seed)
+            for _ in 0..<n { _ = stepped.next() }
+            var jumped = SplitMix64(seed: seed).advanced(by: n)
+            #expect(jumped.next() == stepped.next())
+        }
+        var g = SplitMix64(seed: 1234567).advanced(by: 2)
+        #expect(g.next() == 9817491932198370423)
+    }
 }
 
 @Suite struct DrchalSymbolTests {

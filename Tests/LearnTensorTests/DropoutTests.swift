@@ -1,3 +1,4 @@
+import LearnCore
 import Testing
 @testable import LearnTensor
 
@@ -35,5 +36,19 @@ struct DropoutTests {
             Dropout(rate: 0.5, seed: 4).forward($0, training: true)
         }
         #expect(wrong.isEmpty, "\(wrong)")
+    }
+
+    @Test("a large mask, drawn by two threads, is the sequence one generator draws, element by element")
+    func largeMasksFollowTheSequence() {
+        let count = 3 * elementwiseMinimumCountPerPart + 5  // split between the cores, with a ragged end
+        let x = Tensor(repeating: 1, shape: [count])
+        let dropout = Dropout(rate: 0.3, seed: 11)
+        var generator = SplitMix64(seed: 11)
+        for _ in 0..<2 {  // the second forward continues the sequence where the first stopped
+            let y = dropout.forward(x, training: true)
+            var mismatches = 0
+            for i in 0..<count where y.scalars[i] != (generator.nextUnit() < 0.3 ? 0 : 1 / (1 - Float(0.3))) { mismatches += 1 }
+            #expect(mismatches == 0)
+        }
     }
 }

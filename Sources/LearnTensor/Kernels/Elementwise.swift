@@ -148,25 +148,32 @@ func store8(_ v: SIMD8<Float>, _ base: UnsafeMutablePointer<Float>, _ i: Int, co
 
 /// An elementwise function on eight lanes, as a type, so that the loops of `mapElements`
 /// are specialized for it and inline it (a closure argument stays a call per chunk).
-protocol ElementwiseFunction {
+protocol ElementwiseFunction: Sendable {
     func callAsFunction(_ x: SIMD8<Float>) -> SIMD8<Float>
 }
 
 /// A new tensor of `x`'s shape with `y = f(x)` computed eight elements at a time (the last chunk is
-/// padded with zeros, and only its real lanes are stored).
+/// padded with zeros, and only its real lanes are stored); large tensors are split between the cores.
 @inline(__always)
 func mapElements<F: ElementwiseFunction>(_ x: Tensor, _ f: F) -> Tensor {
-    let count = x.count
+    let count = x.count, parts = elementwiseParts(count)
     let result = [Float](unsafeUninitializedCapacity: count) { y, initialized in
         x.scalars.withUnsafeBufferPointer { x in
             guard let xs = x.baseAddress, let ys = y.baseAddress else { return }
-            var i = 0
-            while i + 8 <= count {
-                UnsafeMutableRawPointer(ys + i).storeBytes(of: f(UnsafeRawPointer(xs + i).loadUnaligned(as: SIMD8<Float>.self)),
-                                                           as: SIMD8<Float>.self)
-                i += 8
+            let shared = UnsafeSendable((x: xs, y: ys))
+            parallelFor(parts) { part in
+                let (xs, ys) = shared.value
+                let range = elementwiseRange(part, of: parts, count: count)
+                var i = range.lowerBound
+                while i + 8 <= range.upperBound {
+                    UnsafeMutableRawPointer(ys + i).storeBytes(of: f(UnsafeRawPointer(xs + i).loadUnaligned(as: SIMD8<Float>.self)),
+                                                               as: SIMD8<Float>.self)
+                    i += 8
+                }
+                if i < range.upperBound {
+                    store8(f(load8(xs, i, count: range.upperBound)), ys, i, count: range.upperBound)
+                }
             }
-            if i < count { store8(f(load8(xs, i, count: count)), ys, i, count: count) }
         }
         initialized = count
     }
@@ -174,33 +181,56 @@ func mapElements<F: ElementwiseFunction>(_ x: Tensor, _ f: F) -> Tensor {
 }
 
 /// A binary elementwise function on eight lanes, as a type (see ``ElementwiseFunction``).
-protocol ElementwiseFunction2 {
+protocol ElementwiseFunction2: Sendable {
     func callAsFunction(_ a: SIMD8<Float>, _ b: SIMD8<Float>) -> SIMD8<Float>
 }
 
 /// A new tensor of `a`'s shape with `y = f(a, b)` computed eight elements at a time; `a` and `b` have
-/// the same shape.
+/// the same shape. Large tensors are split between the cores.
 @inline(__always)
 func mapElements<F: ElementwiseFunction2>(_ a: Tensor, _ b: Tensor, _ f: F) -> Tensor {
     precondition(a.shape == b.shape, "elementwise: shapes \(a.shape) and \(b.shape) differ")
-    let count = a.count
+    let count = a.count, parts = elementwiseParts(count)
     let result = [Float](unsafeUninitializedCapacity: count) { y, initialized in
         a.scalars.withUnsafeBufferPointer { a in
             b.scalars.withUnsafeBufferPointer { b in
                 guard let aa = a.baseAddress, let bb = b.baseAddress, let ys = y.baseAddress else { return }
-                var i = 0
-                while i + 8 <= count {
-                    let x = UnsafeRawPointer(aa + i).loadUnaligned(as: SIMD8<Float>.self)
-                    let z = UnsafeRawPointer(bb + i).loadUnaligned(as: SIMD8<Float>.self)
-                    UnsafeMutableRawPointer(ys + i).storeBytes(of: f(x, z), as: SIMD8<Float>.self)
-                    i += 8
+                let shared = UnsafeSendable((a: aa, b: bb, y: ys))
+                parallelFor(parts) { part in
+                    let (aa, bb, ys) = shared.value
+                    let range = elementwiseRange(part, of: parts, count: count)
+                    var i = range.lowerBound
+                    while i + 8 <= range.upperBound {
+                        let x = UnsafeRawPointer(aa + i).loadUnaligned(as: SIMD8<Float>.self)
+                        let z = UnsafeRawPointer(bb + i).loadUnaligned(as: SIMD8<Float>.self)
+                        UnsafeMutableRawPointer(ys + i).storeBytes(of: f(x, z), as: SIMD8<Float>.self)
+                        i += 8
+                    }
+                    if i < range.upperBound {
+                        let end = range.upperBound
+                        store8(f(load8(aa, i, count: end), load8(bb, i, count: end)), ys, i, count: end)
+                    }
                 }
-                if i < count { store8(f(load8(aa, i, count: count), load8(bb, i, count: count)), ys, i, count: count) }
             }
         }
         initialized = count
     }
     return Tensor(shape: a.shape, scalars: result)
+}
+
+/// From this many elements an elementwise pass is split between the cores (below it, waking a second
+/// thread costs more than the pass: 128 Ki floats take about 30 µs on one core here).
+let elementwiseMinimumCountPerPart = 1 << 17
+
+/// How many parts an elementwise pass over `count` elements is split into (one per core at most).
+func elementwiseParts(_ count: Int) -> Int {
+    max(1, min(availableCoreCount, count / elementwiseMinimumCountPerPart))
+}
+
+/// The elements of part `part` of `parts`: contiguous, in order, each starting on a multiple of 8.
+func elementwiseRange(_ part: Int, of parts: Int, count: Int) -> Range<Int> {
+    let chunks = (count + 7) / 8
+    return min(count, part * chunks / parts * 8)..<min(count, (part + 1) * chunks / parts * 8)
 }
 
 /// `a · b` per element (dropout's mask, and its backward pass).

@@ -79,8 +79,9 @@ public func maxPool2D(_ input: Tensor, window: Int = 2, stride: Int? = nil, roun
                                                   outputs: ow, into: target + y * ow, positions: positions + y * ow)
                             }
                             for x in done..<ow {
-                                let (value, index) = windowMaximum(source, height: h, width: w,
-                                                                   top: y * s, left: x * s, window: window)
+                                let (value, index) = window == 2 && s == 2
+                                    ? windowMaximum2x2(source, height: h, width: w, top: 2 * y, left: 2 * x)
+                                    : windowMaximum(source, height: h, width: w, top: y * s, left: x * s, window: window)
                                 target[y * ow + x] = value
                                 positions[y * ow + x] = Int32(index)
                             }
@@ -142,6 +143,19 @@ private func poolThreads(work: Int, planes: Int, maxThreads: Int) -> Int {
     return max(1, min(maxThreads, conv2DCoreCount, planes, work / 200_000))
 }
 
+/// ``windowMaximum(_:height:width:top:left:window:)`` for a 2×2 window, without loops: the scan order
+/// top-left, top-right, bottom-left, bottom-right, each taken only if inside the plane and `>` the best.
+@inline(__always)
+private func windowMaximum2x2(_ plane: UnsafePointer<Float>, height: Int, width: Int, top: Int, left: Int) -> (Float, Int) {
+    let first = top * width + left
+    var best = plane[first], index = first
+    let right = left + 1 < width, below = top + 1 < height
+    if right && plane[first + 1] > best { best = plane[first + 1]; index = first + 1 }
+    if below && plane[first + width] > best { best = plane[first + width]; index = first + width }
+    if right && below && plane[first + width + 1] > best { best = plane[first + width + 1]; index = first + width + 1 }
+    return (best, index)
+}
+
 /// The first maximum, and its position `iy · width + ix`, of the window at (`top`, `left`) clipped to the plane.
 @inline(__always)
 private func windowMaximum(_ plane: UnsafePointer<Float>, height: Int, width: Int,
@@ -159,7 +173,7 @@ private func windowMaximum(_ plane: UnsafePointer<Float>, height: Int, width: In
 /// 2×2, stride 2 windows on the input rows `rows` and `rows + width`, eight outputs at a time: for each
 /// eight whole windows, two SIMD16 loads per row split into even and odd columns, then three compares
 /// and selects in the scan order (top-left, top-right, bottom-left, bottom-right), so ties keep the first.
-/// Returns how many outputs it wrote (a multiple of 8; the caller finishes the row).
+/// Returns how many outputs it wrote (every whole window when there are at least 8; the caller finishes the row).
 @inline(__always)
 private func maxPool2x2Row(_ rows: UnsafePointer<Float>, width: Int, firstIndex: Int32, outputs: Int,
                            into target: UnsafeMutablePointer<Float>, positions: UnsafeMutablePointer<Int32>) -> Int {
@@ -167,8 +181,8 @@ private func maxPool2x2Row(_ rows: UnsafePointer<Float>, width: Int, firstIndex:
     let top = UnsafeRawPointer(rows), bottom = UnsafeRawPointer(rows + width)
     let out = UnsafeMutableRawPointer(target), arg = UnsafeMutableRawPointer(positions)
     let lanes = SIMD8<Int32>(0, 2, 4, 6, 8, 10, 12, 14), below = Int32(width)
-    var x = 0
-    while x + 8 <= whole {
+    // Eight windows starting at output `x`.
+    func eightWindows(_ x: Int) {
         let upper = top.loadUnaligned(fromByteOffset: 8 * x, as: SIMD16<Float>.self)
         let lower = bottom.loadUnaligned(fromByteOffset: 8 * x, as: SIMD16<Float>.self)
         let base = lanes &+ (firstIndex &+ Int32(2 * x))
@@ -181,7 +195,17 @@ private func maxPool2x2Row(_ rows: UnsafePointer<Float>, width: Int, firstIndex:
         best.replace(with: lower.oddHalf, where: mask); index.replace(with: base &+ (below &+ 1), where: mask)
         out.storeBytes(of: best, toByteOffset: 4 * x, as: SIMD8<Float>.self)
         arg.storeBytes(of: index, toByteOffset: 4 * x, as: SIMD8<Int32>.self)
+    }
+    var x = 0
+    while x + 8 <= whole {
+        eightWindows(x)
         x += 8
+    }
+    // A ragged rest of whole windows (15 = 8 + 7) takes one more step ending at `whole`; it recomputes a
+    // few outputs already written, with the same values.
+    if x < whole && whole >= 8 {
+        eightWindows(whole - 8)
+        x = whole
     }
     return x
 }

@@ -26,10 +26,21 @@ public final class Dropout: Layer {
     public func forward(_ input: Tensor, training: Bool) -> Tensor {
         guard training else { return input }
         let count = input.count, p = Double(rate), scale = 1 / (1 - rate)
+        // Large masks are drawn by two threads from the two halves of the same sequence (`advanced(by:)`),
+        // so they are the numbers one thread would draw, in half the time.
+        let parts = elementwiseParts(count)
+        let start = generator
         let maskScalars = [Float](unsafeUninitializedCapacity: count) { m, initialized in
-            for i in 0..<count { m[i] = generator.nextUnit() < p ? 0 : scale }
+            let target = UnsafeSendable(m.baseAddress)
+            parallelFor(parts) { part in
+                guard let m = target.value else { return }
+                let range = elementwiseRange(part, of: parts, count: count)
+                var g = start.advanced(by: range.lowerBound)
+                for i in range { m[i] = g.nextUnit() < p ? 0 : scale }
+            }
             initialized = count
         }
+        generator = start.advanced(by: count)
         let mask = Tensor(shape: input.shape, scalars: maskScalars)
         self.mask = mask
         return mapElements(input, mask, Product())
