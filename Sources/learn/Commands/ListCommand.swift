@@ -1,6 +1,7 @@
 import LearnNotebook
 
-/// `learn list`: the lessons, grouped by part, with their one-line summaries.
+/// `learn list`: the lessons, grouped by part in course order, with their one-line summaries and the
+/// lessons to read first.
 enum ListCommand {
     static func run(_ raw: [String]) throws -> ExitStatus {
         let arguments = try Arguments(raw, command: "list", valued: ["--lessons"], switches: ["--help"])
@@ -15,9 +16,11 @@ enum ListCommand {
                 part = .some(lesson.header.part)
                 markdown += "\n## \((lesson.header.part ?? "more").capitalized)\n\n"
             }
-            markdown += "- `\(lesson.name)`: \(lesson.header.summary)\n"
+            let after = lesson.header.prerequisites.isEmpty
+                ? "" : " *(after \(lesson.header.prerequisites.map { "`\($0)`" }.joined(separator: ", ")))*"
+            markdown += "- `\(lesson.name)`: \(lesson.header.summary)\(after)\n"
         }
-        markdown += "\nRun `learn lesson NAME` to step through one, `learn verify NAME name=value …` to check your numbers.\n"
+        markdown += "\nRun `learn lesson NAME` to step through one (its first page names the deck and slides it follows), `learn verify NAME name=value …` to check your numbers.\n"
         Output.standard(TerminalRenderer(style: style).render(markdown), terminator: "")
         return .ok
     }
