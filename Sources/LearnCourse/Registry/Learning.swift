@@ -4,5 +4,6 @@ extension Course {
         DeltaRule.self,
         DeltaRuleKuzovkin.self,
         GradientDescent.self,
+        VanishingGradients.self,
     ]
 }
