@@ -10,6 +10,8 @@ public struct Parameter: Sendable {
         case count(default: Int, range: ClosedRange<Int>)
         /// One of the listed words.
         case choice(default: String, options: [String])
+        /// Free text that `isValid` accepts, such as layer sizes `2-3-2-2`; `expected` says what it accepts.
+        case text(default: String, expected: String, isValid: @Sendable (String) -> Bool)
     }
     public let name: String
     public let kind: Kind
@@ -26,13 +28,17 @@ public struct Parameter: Sendable {
     public static func choice(_ name: String, _ value: String, _ options: [String], _ meaning: String) -> Parameter {
         Parameter(name: name, kind: .choice(default: value, options: options), meaning: meaning)
     }
+    public static func text(_ name: String, _ value: String, _ meaning: String, expected: String,
+                            isValid: @escaping @Sendable (String) -> Bool) -> Parameter {
+        Parameter(name: name, kind: .text(default: value, expected: expected, isValid: isValid), meaning: meaning)
+    }
 
     /// The default value as text.
     public var defaultText: String {
         switch kind {
         case .number(let d, _): return NumberFormat().string(d)
         case .count(let d, _): return String(d)
-        case .choice(let d, _): return d
+        case .choice(let d, _), .text(let d, _, _): return d
         }
     }
 
@@ -58,6 +64,10 @@ public struct Parameter: Sendable {
                 throw .badValue(name: name, value: text, expected: "one of \(options.joined(separator: ", "))")
             }
             return .text(match)
+        case .text(_, let expected, let isValid):
+            let t = text.trimmingCharacters(in: [" "])
+            guard isValid(t) else { throw .badValue(name: name, value: text, expected: expected) }
+            return .text(t)
         }
     }
 
@@ -65,7 +75,7 @@ public struct Parameter: Sendable {
         switch kind {
         case .number(let d, _): return .number(d)
         case .count(let d, _): return .number(Double(d))
-        case .choice(let d, _): return .text(d)
+        case .choice(let d, _), .text(let d, _, _): return .text(d)
         }
     }
 }
@@ -107,7 +117,7 @@ public struct Parameters: Sendable {
     /// A whole-number parameter's value.
     public func count(_ name: String) -> Int { Int(self[name]) }
 
-    /// A choice parameter's value.
+    /// A choice or text parameter's value.
     public func choice(_ name: String) -> String {
         guard case .text(let t)? = values[name] else { preconditionFailure("no choice parameter \(name)") }
         return t
