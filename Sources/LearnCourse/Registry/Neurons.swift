@@ -2,5 +2,6 @@ extension Course {
     /// The derivations of the lessons `neuron`, `activations` and `softmax`.
     nonisolated(unsafe) static let neuronDerivations: [any Derivation.Type] = [
         CricketMatch.self,
+        ActivationFunctions.self,
     ]
 }
