@@ -3,5 +3,6 @@ extension Course {
     nonisolated(unsafe) static let neuronDerivations: [any Derivation.Type] = [
         CricketMatch.self,
         ActivationFunctions.self,
+        Softmax.self,
     ]
 }
