@@ -230,6 +230,7 @@ public enum ActivationFunctions: Derivation {
             let tag = leaky ? "leaky" : "relu"
             let w = [Value(0.5, name: "w1"), Value(0.5, name: "w2")], b = Value(p["bias"], name: "b")
             let (e, nets) = loss(w, b, leaky: leaky)
+            let dead = !nets.contains { $0 > 0 }
             e.backward()
             if !leaky {
                 sheet.add(TraceTable(title: "A ReLU neuron y = ReLU(w1·x1 + w2·x2 + b), w1 = w2 = 0.5, b = \(NumberFormat().string(p["bias"])), on the OR samples",
@@ -245,7 +246,7 @@ public enum ActivationFunctions: Derivation {
                                                               latex: "\\frac{\\partial E_{\\text{\(leaky ? "leaky" : "ReLU")}}}{\\partial \(Symbol.latex(n))}"),
                              .text(plain: "Σ −(target − y)·f'(z)·\(n == "b" ? "1" : "x" + n.dropFirst())",
                                    latex: "\\sum -(\\text{target} - y) \\cdot f'(z) \\cdot \(n == "b" ? "1" : "x_{" + n.dropFirst() + "}")"),
-                             value: v.grad, note: n == "b" ? (leaky ? "The leak lets a little gradient through: the bias can rise." : "Every z < 0, so ReLU'(z) = 0 for every sample: no gradient, no update, ever.") : nil)
+                             value: v.grad, note: n == "b" ? (leaky ? "The leak lets a little gradient through: the bias can rise." : dead ? "Every z < 0, so ReLU'(z) = 0 for every sample: no gradient, no update, ever." : "Some z > 0: those samples carry a gradient, and the neuron is alive.") : nil)
             }
         }
         // Gradient descent on the leaky neuron until a sample's net input is positive again.
@@ -260,7 +261,8 @@ public enum ActivationFunctions: Derivation {
             nets = loss(w, b, leaky: true).nets
         }
         sheet.record("revive_steps", Double(steps))
-        sheet.note(nets.contains(where: { $0 > 0 })
+        sheet.note(steps == 0 ? "Some sample's net input is already positive: this neuron is alive, and gradient descent needs no rescue."
+            : nets.contains(where: { $0 > 0 })
             ? "Gradient descent with η = \(NumberFormat().string(p["eta"])) on the leaky neuron: after \(steps) steps a sample's net input is positive again (the ReLU neuron would never move)."
             : "Gradient descent with η = \(NumberFormat().string(p["eta"])) on the leaky neuron: no sample's net input became positive in 10,000 steps.")
     }

@@ -57,14 +57,17 @@ public enum Softmax: Derivation {
 
         sheet.section("forward")
         let z = (0..<3).map { Value(zs[$0], name: "z\($0 + 1)") }
-        let e = (0..<3).map { z[$0].exp().named("exp_z\($0 + 1)") }
+        // The engine computes with the largest score subtracted (a constant, so the gradients are the same
+        // and nothing overflows); the steps show the deck's formula, whose numbers agree when e^z is finite.
+        let top = Value(zs.max()!)
+        let shiftedExp = (0..<3).map { (z[$0] - top).exp() }
+        let shiftedSum = Value.sum(shiftedExp)
         for j in 0..<3 {
-            sheet.derive("exp_z\(j + 1)", symbol: .power("e", .symbol("z\(j + 1)")), .power("e", .number(zs[j])), value: e[j].data, substitute: false)
+            sheet.derive("exp_z\(j + 1)", symbol: .power("e", .symbol("z\(j + 1)")), .power("e", .number(zs[j])), value: exp(zs[j]), substitute: false)
         }
-        let s = Value.sum(e).named("S")
-        sheet.derive("S", .sum((1...3).map { .power("e", .symbol("z\($0)")) }), value: s.data,
+        sheet.derive("S", .sum((1...3).map { .power("e", .symbol("z\($0)")) }), value: zs.reduce(0) { $0 + exp($1) },
                      note: "The normaliser S = Σₖ e^{zₖ}.")
-        let probabilities = (0..<3).map { (e[$0] / s).named("p\($0 + 1)") }
+        let probabilities = (0..<3).map { (shiftedExp[$0] / shiftedSum).named("p\($0 + 1)") }
         for j in 0..<3 {
             sheet.derive("p\(j + 1)", symbol: .text(plain: "p\(j + 1) = σ(z)_\(j + 1)", latex: "p_{\(j + 1)} = \\sigma(\\mathbf{z})_{\(j + 1)}"),
                          .quotient(.power("e", .symbol("z\(j + 1)")), "S"), value: probabilities[j].data)
@@ -118,7 +121,8 @@ public enum Softmax: Derivation {
                                                   .number(stable[$0]), .number(pv[$0])] }))
 
         sheet.section("cross-entropy")
-        let loss = (-probabilities[k].log()).named("L")
+        // L = −ln p_k = ln Σ e^{z_j − m} − (z_k − m): the same number, finite even when p_k underflows to 0.
+        let loss = (shiftedSum.log() - (z[k] - top)).named("L")
         sheet.derive("L", symbol: .text(plain: "L = −Σ y_j ln p_j", latex: "L = -\\sum_{j} y_{j} \\ln p_{j}"),
                      .negation(.function("ln", [.symbol("p\(k + 1)")])), value: loss.data,
                      note: "y is one-hot at the correct class k = \(k + 1), so only −ln p_k is left.")
@@ -129,7 +133,10 @@ public enum Softmax: Derivation {
         sheet.section("gradient")
         loss.backward()
         for j in 0..<3 {
-            sheet.partial("L", "p\(j + 1)", .negation(.quotient(.symbol("y\(j + 1)"), .symbol("p\(j + 1)"))), value: -ys[j] / pv[j])
+            sheet.partial("L", "p\(j + 1)", .negation(.quotient(.symbol("y\(j + 1)"), .symbol("p\(j + 1)"))), value: ys[j] == 0 ? 0 : -ys[j] / pv[j])
+        }
+        if pv[k] == 0 {
+            sheet.note("p_k underflows to 0 in double precision, so ∂L/∂p_k = −1/p_k is −∞ and the chain rule through p cannot be evaluated; the fused form p − y (what the engine's stable L and every library use) is still exact.")
         }
         var jacobian: [[TraceTable.Cell]] = []
         for i in 0..<3 {
@@ -165,7 +172,7 @@ public enum Softmax: Derivation {
         sheet.section("mistakes")
         var wrong: [[TraceTable.Cell]] = []
         for j in 0..<3 {
-            let diagonal = (-ys[j] / pv[j]) * pv[j] * (1 - pv[j])
+            let diagonal = -ys[j] * (1 - pv[j])  // (−y_j/p_j)·p_j(1 − p_j), with the p_j cancelled
             let alone = (0..<3).reduce(0.0) { $0 + pv[$1] * (($1 == j ? 1 : 0) - pv[j]) }
             sheet.record("diagonal_dz\(j + 1)", diagonal)
             sheet.record("softmax_alone_dz\(j + 1)", alone)

@@ -65,6 +65,15 @@ import LearnCore
         #expect(abs(try run().value("exp_overflow_at")! - 709.782712893384) <= 1e-9)
     }
 
+    @Test func extremeScoresStayFinite() throws {
+        // p = (1, e^−2000, e^−999.6) to double precision; L = −ln p3 = ln(1 + e^−2000 + e^−999.6) + 999.6 = 999.6.
+        let t = try run(["z1": "1000", "z2": "-1000", "z3": "0.4", "target": "3"])
+        #expect(abs(t.value("L")! - 999.6) <= 1e-10)
+        #expect(t.value("dL/dz1") == 1)
+        #expect(abs(t.value("dL/dz2")!) <= 1e-300)
+        #expect(t.value("dL/dz3") == -1)
+    }
+
     @Test func roundingToSumOne() {
         #expect(Softmax.roundedToSumOne([0.456590318, 0.338250427, 0.205159255], decimals: 2) == [0.46, 0.34, 0.2])
         #expect(Softmax.roundedToSumOne([1.0 / 3, 1.0 / 3, 1.0 / 3], decimals: 1).reduce(0, +) == 1)
