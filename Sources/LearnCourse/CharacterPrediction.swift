@@ -59,9 +59,10 @@ public enum CharacterPrediction: Derivation {
         sheet.record("window_length", Double(window.count))
         sheet.record("input_rows", Double(rows.count))
         sheet.record("input_columns", Double(deckAlphabet.count))
-        sheet.derive("input_dimension", .product(["window_length", "deck_alphabet"]), value: Double(rows.count * deckAlphabet.count),
+        sheet.derive("input_dimension", symbol: .text(plain: "input dimension", latex: "\\text{input dimension}"),
+                     .product([.number(Double(rows.count)), .number(Double(deckAlphabet.count))]), value: Double(rows.count * deckAlphabet.count),
                      note: "The deck's \"10\\*52\": a feed-forward network would need this many inputs for one window.")
-        sheet.derive("output_dimension", .symbol("deck_alphabet"), value: Double(deckAlphabet.count))
+        sheet.record("output_dimension", Double(deckAlphabet.count))
         sheet.record("target_index", Double(alphabetIndex["d"]! + 1))
         sheet.record("first_row_index", Double(alphabetIndex[window.first!]! + 1))
         sheet.record("last_row_index", Double(alphabetIndex[window.last!]! + 1))

@@ -4,5 +4,6 @@ extension Course {
         RecurrentUnit.self,
         GatedRecurrentUnit.self,
         CharacterPrediction.self,
+        DeckTimeline.self,
     ]
 }
