@@ -4,7 +4,7 @@
 /// `eta`); its LaTeX form has the subscript and superscript the slides use (`w_{5}`, `net_{h1}`,
 /// `E_{total}`, `\delta_{o1}`, `w_{5}^{+}`, `\eta`, Drchal's `w_12^2` as `w_{12}^{2}`). The rule: the
 /// part after `^`, or else a trailing `+`, is a superscript; the
-/// part after the first `_` is a subscript; without `_`, trailing digits are the subscript (`w5`,
+/// part after the first `_` is a subscript (`htilde_1` is `\tilde{h}_{1}`); without `_`, trailing digits are the subscript (`w5`,
 /// `i1`, `b2`); Greek letters, spelled out or not, become LaTeX commands.
 public enum Symbol {
     static let greek: [String: String] = [
@@ -25,6 +25,11 @@ public enum Symbol {
     public static func latex(_ name: String) -> String {
         if let special = special[name] { return special }
         if name.hasSuffix("_hat") { return "\\hat{\(latex(String(name.dropLast(4))))}" }
+        // `htilde_1` → \tilde{h}_{1}: the GRU's candidate state h̃_t.
+        if let t = name.range(of: "tilde"), t.lowerBound != name.startIndex {
+            let rest = name[t.upperBound...]
+            return "\\tilde{\(latex(String(name[..<t.lowerBound])))}" + (rest.isEmpty ? "" : latex("x" + rest).dropFirst())
+        }
         var base = Substring(name)
         var superscript = ""
         if let caret = base.firstIndex(of: "^") {
