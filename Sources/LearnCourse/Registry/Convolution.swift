@@ -5,5 +5,6 @@ extension Course {
         AlexNetParameters.self,
         DrawnPrewitt.self,
         SharedWeights.self,
+        PCAByMLP.self,
     ]
 }
