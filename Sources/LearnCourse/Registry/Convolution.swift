@@ -6,5 +6,6 @@ extension Course {
         DrawnPrewitt.self,
         SharedWeights.self,
         PCAByMLP.self,
+        MNISTAutoencoder.self,
     ]
 }
