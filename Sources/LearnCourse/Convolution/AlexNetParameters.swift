@@ -19,7 +19,7 @@ public enum AlexNetParameters: Derivation {
     public static let name = "alexnet"
     public static let summary = "AlexNet's ~60 M parameters layer by layer: K·K·C·C′ + C′ and L·L·C·S + S, grouped and ungrouped, and its 650,000 neurons."
     public static let parameters: [Parameter] = [
-        .count("size", 227, "input height and width", in: 67...1_000),
+        .count("input", 227, "input height and width of AlexNet", in: 67...1_000),
         .count("classes", 1000, "output classes", in: 1...100_000),
     ]
 
@@ -41,7 +41,7 @@ public enum AlexNetParameters: Derivation {
     }
 
     public static func run(_ p: Parameters) throws(DerivationError) -> Trace {
-        let (size, classes) = (p.count("size"), p.count("classes"))
+        let (size, classes) = (p.count("input"), p.count("classes"))
         var sheet = Worksheet()
 
         sheet.section("layers")
