@@ -31,8 +31,9 @@ public enum PrewittEdges: Derivation {
         try run(p, data: LessonData.load())
     }
 
-    /// The derivation on `data` (tests pass a small synthetic dataset).
-    static func run(_ p: Parameters, data: Dataset) throws(DerivationError) -> Trace {
+    /// The derivation on `data` (tests pass a small synthetic dataset; ``DrawnPrewitt`` a drawn digit, with
+    /// its own `caption` for the picture instead of "Training image …").
+    static func run(_ p: Parameters, data: Dataset, caption: String? = nil) throws(DerivationError) -> Trace {
         let index = try p.index("index", below: data.train.count, of: "training set")
         let (rows, columns) = (data.rows, data.columns)
         guard rows >= 3 && columns >= 3 else { throw .invalid("\(data.name): images of \(rows) × \(columns) are smaller than a 3 × 3 kernel") }
@@ -48,7 +49,7 @@ public enum PrewittEdges: Derivation {
         sheet.record("kernel_size", 3)
 
         sheet.section("digit")
-        sheet.add(TraceImage(title: "Training image \(index), labelled \(label)", rows: rows, columns: columns, pixels: x))
+        sheet.add(TraceImage(title: caption ?? "Training image \(index), labelled \(label)", rows: rows, columns: columns, pixels: x))
 
         // Both kernels at once: the engine's conv2d with two output channels.
         let image = data.train.imageTensor(index..<index + 1, rows: rows, columns: columns)
