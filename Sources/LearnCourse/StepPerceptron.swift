@@ -27,7 +27,7 @@ public enum StepPerceptron: Derivation {
         sheet.section("no-bias")
         sheet.derive("wx_a", .sum([.product(["w1", 0]), .product(["w2", 0])]), value: 0,
                      note: "At sample a = (0, 0) the product wx is 0 whatever the weights.")
-        sheet.derive("y_a", .function("step", ["wx_a"]), value: step(0),
+        sheet.derive("f_a", .function("step", ["wx_a"]), value: step(0),
                      note: "So f(wx) = f(0) = 1 at (0, 0) for every w = (w1, w2), but the \(gate) table wants \(f.string(samples[0].y)) there\(samples[0].y == 1 ? "" : ": without a bias the perceptron cannot be trained to it"). A constant input x0 = 1 with its own weight w0 (the bias) fixes that: x = (1, x1, x2).")
 
         sheet.section("training")

@@ -4,5 +4,8 @@ extension Course {
         HyperplaneDistance.self,
         PerceptronConvergence.self,
         StepPerceptron.self,
+        XORInequalities.self,
+        XORNetwork.self,
+        XORTraining.self,
     ]
 }
