@@ -129,7 +129,7 @@ public enum XORTraining: Derivation {
         if classified == 4 {
             sheet.note("All four samples on the right side of ½: E = \(f.string(w.error(samples))).")
         } else {
-            sheet.note("Only \(classified) of 4 samples on the right side of ½, and E = \(f.string(w.error(samples))) has stopped falling: from seed \(seed) gradient descent has settled in a **local minimum**, where two outputs sit near ½. More epochs do not help; the deck's remedies are momentum and multiple restarts (another seed).")
+            sheet.note("Only \(classified) of 4 samples on the right side of ½, and E = \(f.string(w.error(samples))) has all but stopped falling: from seed \(seed) gradient descent has settled in a **local minimum**, where two outputs sit near ½. More epochs do not help; the deck's remedies are momentum and multiple restarts (another seed).")
         }
 
         sheet.section("regions")

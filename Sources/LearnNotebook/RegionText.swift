@@ -50,8 +50,8 @@ public struct RegionText: Sendable {
             let axis = padded(corner + String(repeating: horizontal, count: map.columns), panelWidth)
             lines.append(trimmed(String(repeating: " ", count: margin + 1) + Array(repeating: axis, count: group.count).joined(separator: "  ")))
             let gap = max(1, map.columns - left.count - right.count - map.xLabel.count)
-            let range = padded(" " + left + String(repeating: " ", count: gap / 2) + map.xLabel
-                + String(repeating: " ", count: gap - gap / 2) + right, panelWidth)
+            let range = padded(" " + left + String(repeating: " ", count: max(1, gap / 2)) + map.xLabel
+                + String(repeating: " ", count: max(1, gap - gap / 2)) + right, panelWidth)
             lines.append(trimmed(String(repeating: " ", count: margin + 1) + Array(repeating: range, count: group.count).joined(separator: "  ")))
         }
         var legend: [String] = []
