@@ -76,12 +76,14 @@ public struct TraceImage: Sendable, Equatable {
     }
 }
 
-/// What a trace holds, in order: steps, tables, plots, pictures and short notes.
+/// What a trace holds, in order: steps, tables, plots, pictures, region maps and short notes.
 public enum TraceItem: Sendable, Equatable {
     case step(Step)
     case table(TraceTable)
     case plot(TracePlot)
     case image(TraceImage)
+    /// A map of decision regions with samples marked.
+    case regions(TraceRegionMap)
     /// A remark in Markdown (may contain `$…$` math).
     case note(String)
 }
@@ -130,6 +132,7 @@ public struct Trace: Sendable, Equatable {
     public mutating func add(_ table: TraceTable) { items.append((section, .table(table))) }
     public mutating func add(_ plot: TracePlot) { items.append((section, .plot(plot))) }
     public mutating func add(_ image: TraceImage) { items.append((section, .image(image))) }
+    public mutating func add(_ map: TraceRegionMap) { items.append((section, .regions(map))) }
     public mutating func note(_ markdown: String) { items.append((section, .note(markdown))) }
 
     /// Records a named quantity without a step (a table entry, a count). A later value replaces an earlier one.

@@ -1,7 +1,7 @@
 import LearnCore
 
-/// Writes trace items as Markdown: a step as display math, a table as a pipe table, a plot as a
-/// text picture in a code block, a note as a paragraph.
+/// Writes trace items as Markdown: a step as display math, a table as a pipe table, a plot, picture or
+/// region map as a text picture in a code block, a note as a paragraph.
 struct TraceMarkdown {
     let format: NumberFormat
     let unicodePictures: Bool
@@ -18,6 +18,7 @@ struct TraceMarkdown {
         case .table(let t): return .init(kind: .table, markdown: table(t))
         case .plot(let p): return .init(kind: .plot, markdown: plot(p))
         case .image(let i): return .init(kind: .plot, markdown: image(i))
+        case .regions(let m): return .init(kind: .plot, markdown: regions(m))
         case .note(let n): return .init(kind: .note, markdown: n)
         }
     }
@@ -63,6 +64,11 @@ struct TraceMarkdown {
     func image(_ i: TraceImage) -> String {
         let picture = ImageText(unicode: unicodePictures).draw(i)
         return "**\(escape(i.title))**\n\n```text\n" + picture.joined(separator: "\n") + "\n```"
+    }
+
+    func regions(_ m: TraceRegionMap) -> String {
+        let picture = RegionText(unicode: unicodePictures, format: NumberFormat(digits: 3)).draw(m)
+        return "**\(escape(m.title))**\n\n```text\n" + picture.joined(separator: "\n") + "\n```"
     }
 
     /// One line saying which published numbers this cell reproduces.
