@@ -161,6 +161,8 @@ public enum Overfitting: Derivation {
                          + "\(f.string(updates)) times.")
         sheet.record("corner_weight_decay", decay.cornerWeightAfter)
         sheet.record("corner_weight_large", large.cornerWeightAfter)
+        sheet.record("corner_weight_ratio", decay.cornerWeightAfter / (decay.cornerWeightBefore * pow(1 - p["rate"] * p["lambda"], updates)))
+        sheet.record("corner_weight_drift_large", large.cornerWeightAfter - large.cornerWeightBefore)
         sheet.note("The engine's value after training: \(f.string(decay.cornerWeightAfter)) (Float32); without decay it stays at \(f.string(large.cornerWeightAfter)).")
         sheet.derive("squared_weights_ratio", symbol: .text(plain: "Σw² with decay / without", latex: "\\textstyle\\sum w^2_{\\lambda} / \\sum w^2"),
                      .quotient(.number(decay.squaredWeights), .number(large.squaredWeights)), value: decay.squaredWeights / large.squaredWeights)
