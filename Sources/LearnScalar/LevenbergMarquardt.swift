@@ -70,7 +70,7 @@ public struct LevenbergMarquardt: Sendable {
     }
 
     /// x solving A·x = b for a symmetric positive definite A, by A = L·Lᵀ.
-    static func choleskySolve(_ a: [[Double]], _ b: [Double]) -> [Double] {
+    public static func choleskySolve(_ a: [[Double]], _ b: [Double]) -> [Double] {
         let n = b.count
         var l = Array(repeating: Array(repeating: 0.0, count: n), count: n)
         for i in 0..<n {
