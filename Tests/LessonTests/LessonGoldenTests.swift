@@ -26,9 +26,29 @@ import LearnNotebook
         return !(environment["LEARN_DATA"] ?? "").isEmpty
     }()
 
-    @Test func theCourseHasItsLessons() {
-        for name in ["backprop", "perceptron", "sigmoid-derivative", "rprop", "mnist", "mnist-cnn"] {
-            #expect(Self.library.names.contains(name), "missing lesson \(name)")
+    /// The course's table of contents, part by part, as `learn list` shows it.
+    static let course = [
+        "neuron", "perceptron", "perceptron-geometry", "xor", "activations", "softmax",
+        "gradient-descent", "sigmoid-derivative", "delta-rule", "backprop", "rprop", "optimizers",
+        "mnist", "vanishing-gradients", "overfitting",
+        "convolution", "mnist-cnn",
+        "autoencoder", "rnn", "history",
+    ]
+
+    @Test func theCourseHasItsLessonsInOrder() throws {
+        #expect(try Self.library.lessons().map(\.name) == Self.course)
+    }
+
+    /// Every prerequisite is a lesson that comes earlier in the course, and every lesson has a part.
+    @Test func prerequisitesComeFirst() throws {
+        let lessons = try Self.library.lessons()
+        let position = Dictionary(uniqueKeysWithValues: lessons.enumerated().map { ($1.name, $0) })
+        for (index, lesson) in lessons.enumerated() {
+            #expect(lesson.header.part.map(LessonLibrary.parts.contains) == true, "\(lesson.name) has no known part")
+            for prerequisite in lesson.header.prerequisites {
+                let earlier = position[prerequisite].map { $0 < index } ?? false
+                #expect(earlier, "\(lesson.name): prerequisite \(prerequisite) is not an earlier lesson")
+            }
         }
     }
 
