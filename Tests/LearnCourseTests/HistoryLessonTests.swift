@@ -6,11 +6,7 @@ import LearnCore
 /// The `history` lesson: its years are the decks', its spans and rates are recomputed here, and its
 /// parameter counts are recounted from the architectures with formulas written out independently.
 @Suite struct HistoryLessonTests {
-    static func run(_ settings: [String: String] = [:]) throws -> Trace {
-        var p = Parameters(DeckTimeline.parameters)
-        for (k, v) in settings { try p.set(k, to: v) }
-        return try DeckTimeline.run(p)
-    }
+    static func run(_ settings: [String: String] = [:]) throws -> Trace { try runDerivation(DeckTimeline.self, settings) }
 
     @Test func theDecksYearsAndSpans() throws {
         let t = try Self.run()

@@ -6,11 +6,7 @@ import LearnCore
 /// The hyperplane distance, the convergence bound and the ULB step perceptron, against computations
 /// written here from the decks' formulas and the theorem.
 @Suite struct PerceptronGeometryTests {
-    func run<D: Derivation>(_ d: D.Type, _ settings: [String: String] = [:]) throws -> Trace {
-        var p = Parameters(D.parameters)
-        for (k, v) in settings { try p.set(k, to: v) }
-        return try D.run(p)
-    }
+    func run(_ d: any Derivation.Type, _ settings: [String: String] = [:]) throws -> Trace { try runDerivation(d, settings) }
 
     @Test(arguments: [(-1.0, 2.0, 1.0, 0.5, 1.0), (-3, 1, -1, 0.5, 1), (4, -3, 0.5, -2, 7), (0, 0, 2, 3, 3)])
     func distanceIsThePerpendicular(w0: Double, w1: Double, w2: Double, x1: Double, x2: Double) throws {

@@ -7,11 +7,7 @@ import LearnCore
 /// BPTT gradient by hand-written loops and central differences, the GRU equations in plain Doubles, and
 /// the character RNN's gradients by finite differences of a loss computed independently.
 @Suite struct RecurrentLessonTests {
-    static func run(_ d: any Derivation.Type, _ settings: [String: String] = [:]) throws -> Trace {
-        var p = Parameters(d.parameters)
-        for (k, v) in settings { try p.set(k, to: v) }
-        return try d.run(p)
-    }
+    static func run(_ d: any Derivation.Type, _ settings: [String: String] = [:]) throws -> Trace { try runDerivation(d, settings) }
 
     /// J of the one-unit recurrent net, written independently of the derivation.
     static func rnnLoss(_ x: [Double], h0: Double, wxh: Double, whh: Double, why: Double, y: Double) -> Double {

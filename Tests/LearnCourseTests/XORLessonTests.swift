@@ -7,11 +7,7 @@ import LearnScalar
 /// XOR: the inequalities, the hand-set network, and backprop training against an independent loop and
 /// against the scalar engine's gradients.
 @Suite struct XORLessonTests {
-    func run<D: Derivation>(_ d: D.Type, _ settings: [String: String] = [:]) throws -> Trace {
-        var p = Parameters(D.parameters)
-        for (k, v) in settings { try p.set(k, to: v) }
-        return try D.run(p)
-    }
+    func run(_ d: any Derivation.Type, _ settings: [String: String] = [:]) throws -> Trace { try runDerivation(d, settings) }
 
     @Test(arguments: [(-1.0, 1.0, 1.0), (-1.5, 1, 1), (0.3, -2, 5), (2, 2, 2)])
     func noWeightsSatisfyAllFour(w0: Double, w1: Double, w2: Double) throws {
