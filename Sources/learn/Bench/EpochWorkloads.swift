@@ -23,9 +23,9 @@ struct EpochWorkload: Sendable {
     static let mlp = EpochWorkload(key: "mlp", model: .mlp, optimizer: .sgd, learningRate: 0.05, takesImages: false,
                                    peerBiases: "peers.py's NumPy, PyTorch and Keras MLPs have none (scikit-learn's has)", shape: "784-625-10 sigmoid")
     static let cnn = EpochWorkload(key: "cnn", model: .cnn, optimizer: .rmsprop, learningRate: 0.001, takesImages: true,
-                                   peerBiases: "peers.py's PyTorch and Keras versions have none, as Radford's", shape: "conv 32-64-128, 625, 10")
+                                   peerBiases: "peers.py's PyTorch and Keras versions have none, as Radford's; learn pools before ReLU (the same function and gradients, a quarter of the ReLU work), they after", shape: "conv 32-64-128, 625, 10")
     static let lenet5 = EpochWorkload(key: "lenet5", model: .lenet5, optimizer: .sgd, learningRate: 0.05, takesImages: true,
-                                      peerBiases: "peers.py's have them too", shape: "LeNet-5, ReLU, max-pool")
+                                      peerBiases: "peers.py's have them too; learn pools before ReLU (the same function), they after", shape: "LeNet-5, ReLU, max-pool")
 
     /// Seed of the networks' weights (and dropout masks).
     static let networkSeed: UInt64 = 1
