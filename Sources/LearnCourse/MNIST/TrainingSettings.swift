@@ -58,7 +58,7 @@ extension CourseNetwork {
         case .logreg: return TrainingSettings(epochs: 40, optimizer: .adam, learningRate: 0.002, learningRateDecay: 0.9)
         case .mlp: return TrainingSettings(epochs: 60, batchSize: 32, optimizer: .sgd, learningRate: 0.3, learningRateDecay: 0.97, shift: 1)
         case .deep: return TrainingSettings(epochs: 60, optimizer: .adam, learningRate: 0.001, learningRateDecay: 0.95, shift: 1)
-        case .cnn: return TrainingSettings(epochs: 15, optimizer: .rmsprop, learningRate: 0.001, learningRateDecay: 0.85, shift: 1)
+        case .cnn: return TrainingSettings(epochs: 30, optimizer: .rmsprop, learningRate: 0.001, learningRateDecay: 0.9, shift: 1)
         case .lenet5: return TrainingSettings(epochs: 15, optimizer: .adam, learningRate: 0.001, learningRateDecay: 0.85, shift: 1)
         }
     }
