@@ -69,6 +69,34 @@ func packB(_ op: Transposition, _ b: UnsafePointer<Float>, ldb: Int,
                 destination += gemmNR
                 source += ldb
             }
+        case .transposed where valid == gemmNR:
+            // Element (p, j) is b[j · ldb + p]: sixteen rows of B read along the depth, eight steps at a
+            // time, turned into eight packed rows by two 8 × 8 transposes in registers; the last
+            // `depth % 8` steps one by one.
+            let rows = b + firstColumn * ldb + depthStart
+            var p = 0
+            while p + 8 <= depth {
+                for half in 0..<2 {
+                    let first = rows + 8 * half * ldb + p
+                    func row(_ r: Int) -> SIMD8<Float> { UnsafeRawPointer(first + r * ldb).loadUnaligned(as: SIMD8<Float>.self) }
+                    let c = transposed8x8((row(0), row(1), row(2), row(3), row(4), row(5), row(6), row(7)))
+                    let target = UnsafeMutableRawPointer(destination + p * gemmNR + 8 * half), step = 4 * gemmNR
+                    target.storeBytes(of: c.0, as: SIMD8<Float>.self)
+                    target.storeBytes(of: c.1, toByteOffset: step, as: SIMD8<Float>.self)
+                    target.storeBytes(of: c.2, toByteOffset: 2 * step, as: SIMD8<Float>.self)
+                    target.storeBytes(of: c.3, toByteOffset: 3 * step, as: SIMD8<Float>.self)
+                    target.storeBytes(of: c.4, toByteOffset: 4 * step, as: SIMD8<Float>.self)
+                    target.storeBytes(of: c.5, toByteOffset: 5 * step, as: SIMD8<Float>.self)
+                    target.storeBytes(of: c.6, toByteOffset: 6 * step, as: SIMD8<Float>.self)
+                    target.storeBytes(of: c.7, toByteOffset: 7 * step, as: SIMD8<Float>.self)
+                }
+                p += 8
+            }
+            while p < depth {
+                for j in 0..<gemmNR { destination[p * gemmNR + j] = rows[j * ldb + p] }
+                p += 1
+            }
+            destination += gemmNR * depth
         case .transposed:
             // Element (p, j) is b[j · ldb + p]: read `valid` rows of B along the depth, write strided.
             for j in 0..<gemmNR {
@@ -83,4 +111,22 @@ func packB(_ op: Transposition, _ b: UnsafePointer<Float>, ldb: Int,
             destination += gemmNR * depth
         }
     }
+}
+
+/// Eight rows of eight floats.
+typealias Rows8 = (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>)
+
+/// The transpose of the 8 × 8 matrix whose rows are `m`: three rounds of splitting each pair of rows into
+/// its even and odd elements. A round moves the six index bits of the 64 elements (`(r, c)` at `8r + c`)
+/// one place to the right, so three rounds swap the row bits and the column bits: `(r, c)` ends at
+/// `8c + r`. Each split is a `vshufps` and a `vpermpd`: 24 shuffles instead of 64 scalar moves.
+@inline(__always)
+func transposed8x8(_ m: Rows8) -> Rows8 {
+    @inline(__always)
+    func split(_ m: Rows8) -> Rows8 {
+        let p0 = SIMD16(lowHalf: m.0, highHalf: m.1), p1 = SIMD16(lowHalf: m.2, highHalf: m.3)
+        let p2 = SIMD16(lowHalf: m.4, highHalf: m.5), p3 = SIMD16(lowHalf: m.6, highHalf: m.7)
+        return (p0.evenHalf, p1.evenHalf, p2.evenHalf, p3.evenHalf, p0.oddHalf, p1.oddHalf, p2.oddHalf, p3.oddHalf)
+    }
+    return split(split(split(m)))
 }
