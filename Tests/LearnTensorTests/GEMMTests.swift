@@ -115,4 +115,14 @@ struct GEMMTests {
             gemm(m: 2, n: 2, k: 3, a: [1, 2, 3], b: [1, 2, 3, 4, 5, 6], c: &c)
         }
     }
+
+    @Test("the packing's 8 × 8 transpose in registers")
+    func transposeInRegisters() {
+        func row(_ r: Int) -> SIMD8<Float> { SIMD8((0..<8).map { Float(8 * r + $0) }) }
+        let t = transposed8x8((row(0), row(1), row(2), row(3), row(4), row(5), row(6), row(7)))
+        let columns = [t.0, t.1, t.2, t.3, t.4, t.5, t.6, t.7]
+        for c in 0..<8 {
+            for r in 0..<8 { #expect(columns[c][r] == Float(8 * r + c), "element (\(r), \(c))") }
+        }
+    }
 }
