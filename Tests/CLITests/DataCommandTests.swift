@@ -323,24 +323,11 @@ struct DataProgressTests {
         defer { box.remove() }
         let server = try MirrorServer(serving: box.mirror)
         defer { server.stop() }
-        let command = [LearnProcess.executable.path, "data", "fetch", "mnist", "--mirror", server.baseURL, "--to", box.target.path,
-                       "--checksums", box.sums].map { "'\($0)'" }.joined(separator: " ")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        process.arguments = ["-qec", command + " </dev/null", "/dev/null"]
-        var env = ProcessInfo.processInfo.environment
-        env["HOME"] = box.home.path
-        env["TERM"] = "xterm-256color"
-        env["COLUMNS"] = "100"
-        process.environment = env
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(text)")
+        let run = try LearnProcess.runOnTerminal(["data", "fetch", "mnist", "--mirror", server.baseURL, "--to", box.target.path,
+                                                  "--checksums", box.sums],
+                                                 environment: ["HOME": box.home.path, "COLUMNS": "100"])
+        let text = run.output
+        #expect(run.status == 0, "\(text)")
         #expect(text.contains("\r\u{1B}[2Ktrain-images-idx3-ubyte.gz ▕"), "\(text.debugDescription)")
         #expect(text.contains("▏ 100%"))
         #expect(text.contains("t10k-labels-idx1-ubyte.gz: "))

@@ -46,6 +46,30 @@ struct LearnProcess {
                       error: String(decoding: errData, as: UTF8.self))
     }
 
+    /// Runs `learn ARGUMENTS` with a pseudo-terminal for its standard output and error (util-linux `script`),
+    /// in the package root, with TERM=xterm-256color, NO_COLOR unset and `environment` added. Returns what
+    /// the terminal showed (both streams) and the exit status.
+    static func runOnTerminal(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        let quoted = ([executable.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qec", quoted + " </dev/null", "/dev/null"]
+        process.currentDirectoryURL = packageRoot
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "NO_COLOR")
+        env["TERM"] = "xterm-256color"
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self), error: "")
+    }
+
     /// A fresh temporary folder.
     static func temporaryFolder() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("learn-tests-\(UUID().uuidString)")

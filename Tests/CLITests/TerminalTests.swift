@@ -7,24 +7,7 @@ import Testing
 struct TerminalTests {
     /// What `learn ARGUMENTS` prints when its output is a terminal.
     func onTerminal(_ arguments: [String], environment: [String: String]) throws -> String {
-        let quoted = ([LearnProcess.executable.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        process.arguments = ["-qec", quoted + " </dev/null", "/dev/null"]
-        process.currentDirectoryURL = LearnProcess.packageRoot
-        var env = ProcessInfo.processInfo.environment
-        env.removeValue(forKey: "NO_COLOR")
-        env["TERM"] = "xterm-256color"
-        for (k, v) in environment { env[k] = v }
-        process.environment = env
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        try LearnProcess.runOnTerminal(arguments, environment: environment).output
     }
 
     @Test func colourOnATerminal() throws {
