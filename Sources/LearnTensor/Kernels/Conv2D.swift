@@ -291,7 +291,7 @@ func conv2dBackward(_ outputGradient: Tensor, input: Tensor, weight: Tensor, pla
                                 }
                                 gradient = UnsafePointer(space.gather)
                             }
-                            for o in 0..<cOut { space.bias[o] += sum(gradient + o * ld, count: ld) }
+                            for o in 0..<cOut { space.bias[o] += orderedSum(gradient + o * ld, count: ld) }
                             for j in 0..<count {
                                 space.im2colImage(plan, input: x, index: first + j, column: j * p, ld: ld)
                             }
@@ -329,77 +329,4 @@ func conv2dBackward(_ outputGradient: Tensor, input: Tensor, weight: Tensor, pla
     return Conv2DGradients(input: computesInputGradient ? Tensor(shape: input.shape, scalars: inputGradient) : nil,
                            weight: Tensor(shape: weight.shape, scalars: weightGradient),
                            bias: Tensor(shape: [cOut], scalars: biasGradient))
-}
-
-// MARK: - Helpers
-
-/// The cores, read once: `availableCoreCount` asks the system (on Linux it reads files) every time.
-let conv2DCoreCount = availableCoreCount
-
-/// `C = op(A) · op(B) + beta · C` through the GEMM driver on `threads` threads, skipping the public
-/// `gemm`'s per-call query of the core count (shapes are still checked).
-@inline(__always)
-private func convGEMM(opA: Transposition = .identity, opB: Transposition = .identity, m: Int, n: Int, k: Int,
-                      a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int, beta: Float = 0,
-                      c: UnsafeMutablePointer<Float>, ldc: Int, threads: Int) {
-    let shape = GEMMShape(opA, opB, m: m, n: n, k: k, lda: lda, ldb: ldb, ldc: ldc)
-    if threads == 1 {
-        gemmSerial(shape, alpha: 1, a: a, b: b, beta: beta, c: c, blocking: .default)
-    } else {
-        gemmParallel(shape, alpha: 1, a: a, b: b, beta: beta, c: c, blocking: .default, maxThreads: threads)
-    }
-}
-
-/// `target[i] += value` for `i < count`.
-@inline(__always)
-private func addScalar(_ value: Float, to target: UnsafeMutablePointer<Float>, count: Int) {
-    let raw = UnsafeMutableRawPointer(target), splat = SIMD8<Float>(repeating: value)
-    var i = 0
-    while i + 8 <= count {
-        raw.storeBytes(of: raw.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self) + splat,
-                       toByteOffset: i * 4, as: SIMD8<Float>.self)
-        i += 8
-    }
-    while i < count { target[i] += value; i += 1 }
-}
-
-/// `target[i] += source[i] + value` for `i < count`.
-@inline(__always)
-private func addScalar(_ value: Float, from source: UnsafePointer<Float>, to target: UnsafeMutablePointer<Float>, count: Int) {
-    let from = UnsafeRawPointer(source), to = UnsafeMutableRawPointer(target), splat = SIMD8<Float>(repeating: value)
-    var i = 0
-    while i + 8 <= count {
-        let sum = to.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
-            + from.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self) + splat
-        to.storeBytes(of: sum, toByteOffset: i * 4, as: SIMD8<Float>.self)
-        i += 8
-    }
-    while i < count { target[i] += source[i] + value; i += 1 }
-}
-
-/// `target[i] = source[i] + value` for `i < count`.
-@inline(__always)
-private func copyAddingScalar(_ value: Float, from source: UnsafePointer<Float>, to target: UnsafeMutablePointer<Float>, count: Int) {
-    let from = UnsafeRawPointer(source), to = UnsafeMutableRawPointer(target), splat = SIMD8<Float>(repeating: value)
-    var i = 0
-    while i + 8 <= count {
-        to.storeBytes(of: from.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self) + splat,
-                      toByteOffset: i * 4, as: SIMD8<Float>.self)
-        i += 8
-    }
-    while i < count { target[i] = source[i] + value; i += 1 }
-}
-
-/// `Σ source[i]` for `i < count`, in a fixed order (eight running lanes, then the lanes, then the tail).
-@inline(__always)
-private func sum(_ source: UnsafePointer<Float>, count: Int) -> Float {
-    let from = UnsafeRawPointer(source)
-    var lanes = SIMD8<Float>(), i = 0
-    while i + 8 <= count {
-        lanes += from.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
-        i += 8
-    }
-    var total = lanes.sum()
-    while i < count { total += source[i]; i += 1 }
-    return total
 }
