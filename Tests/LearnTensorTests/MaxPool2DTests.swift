@@ -169,3 +169,22 @@ struct MaxPool2DLayerTests {
         #expect(layer.parameters.isEmpty)
     }
 }
+
+/// The course CNNs pool before ReLU: ReLU is monotone, so the two orders give the same outputs and the
+/// same input gradients, bit for bit, even with ties, zeros and all-negative windows.
+@Suite("Pooling and ReLU commute")
+struct PoolReLUOrderTests {
+    @Test(arguments: [PoolRounding.floor, .ceil])
+    func sameOutputsAndGradients(_ rounding: PoolRounding) {
+        // Coarse values in [−1, 1) (steps of 1/8) give many ties and exact zeros; 13 × 13 has ragged edges.
+        var generator = SplitMix64(seed: 5)
+        let shape = [3, 4, 13, 13]
+        let x = Tensor(shape: shape, scalars: (0..<Tensor.count(of: shape)).map { _ in Float((generator.uniform(-1, 1) * 8).rounded(.down) / 8) })
+        let poolFirst = Network([MaxPool2D(rounding: rounding), ReLU()])
+        let reluFirst = Network([ReLU(), MaxPool2D(rounding: rounding)])
+        let y = poolFirst.forward(x, training: true)
+        #expect(y == reluFirst.forward(x, training: true))
+        let g = Tensor(shape: y.shape, scalars: (0..<y.count).map { _ in Float(generator.uniform(-1, 1)) })
+        #expect(poolFirst.backward(g) == reluFirst.backward(g))
+    }
+}
