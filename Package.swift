@@ -33,18 +33,25 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Datasets: IDX files, where to find them, downloading and checking them.
         .target(name: "LearnData", dependencies: ["LearnCore", "CZlib"]),
-        // The course's worked examples, each a derivation that returns a trace; the course's MNIST networks.
-        .target(name: "LearnCourse", dependencies: ["LearnCore", "LearnScalar", "LearnTensor", "LearnData"]),
-        // Lessons: parsing, the cell language, running, verifying, rendering.
-        .target(name: "LearnNotebook", dependencies: ["LearnCore", "LearnCourse"]),
+        // The course's MNIST networks: their settings, training sessions and saved models.
+        .target(name: "LearnModels", dependencies: ["LearnCore", "LearnTensor", "LearnData"]),
+        // The course's worked examples, one derivation per `run` name, each returning a trace.
+        .target(name: "LearnCourse", dependencies: ["LearnCore", "LearnScalar", "LearnTensor", "LearnData", "LearnModels"]),
+        // The typed document and its renderers: terminal (laid out to the width), Markdown, HTML; tables,
+        // plots, pictures, progress bars.
+        .target(name: "LearnText", dependencies: ["LearnCore"]),
+        // Lessons: parsing, the cell language, evaluation into the typed document, verifying.
+        .target(name: "LearnNotebook", dependencies: ["LearnCore", "LearnCourse", "LearnText"]),
         // The thin command-line interface.
-        .executableTarget(name: "learn", dependencies: ["LearnNotebook", "LearnCourse", "LearnTensor", "LearnData"]),
+        .executableTarget(name: "learn", dependencies: ["LearnNotebook", "LearnText", "LearnModels", "LearnTensor", "LearnData"]),
 
         .testTarget(name: "LearnCoreTests", dependencies: ["LearnCore"]),
         .testTarget(name: "LearnScalarTests", dependencies: ["LearnScalar"]),
         .testTarget(name: "LearnTensorTests", dependencies: ["LearnTensor"]),
         .testTarget(name: "LearnDataTests", dependencies: ["LearnData"]),
-        .testTarget(name: "LearnCourseTests", dependencies: ["LearnCourse", "LearnTensor", "LearnData"]),
+        .testTarget(name: "LearnModelsTests", dependencies: ["LearnModels"]),
+        .testTarget(name: "LearnCourseTests", dependencies: ["LearnCourse", "LearnModels", "LearnTensor", "LearnData"]),
+        .testTarget(name: "LearnTextTests", dependencies: ["LearnText"]),
         .testTarget(name: "LearnNotebookTests", dependencies: ["LearnNotebook"]),
         .testTarget(name: "LessonTests", dependencies: ["LearnNotebook"]),
         .testTarget(name: "CLITests", dependencies: ["learn"]),

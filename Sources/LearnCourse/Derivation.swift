@@ -41,18 +41,18 @@ public enum DerivationError: Error, Equatable, CustomStringConvertible {
 /// be added side by side); this is their union.
 public enum Course {
     nonisolated(unsafe) public static let derivations: [any Derivation.Type] = [
-        Backprop222.self,
+        Backprop.self,
         PerceptronUpdate.self,
         PerceptronTraining.self,
         SigmoidDerivative.self,
-        RpropCounterexample.self,
-        RpropFullBatch.self,
-        MNISTDigitPass.self,
+        RpropMinibatch.self,
+        RpropFullbatch.self,
+        MNISTMLP.self,
         MNISTTraining.self,
-        PrewittEdges.self,
-        ConvolutionSizes.self,
+        Prewitt.self,
+        ConvSizes.self,
         MaxPooling.self,
-        ConvolutionBackward.self,
+        ConvBackward.self,
     ] + neuronDerivations + perceptronGeometryDerivations + learningDerivations + trainingPracticeDerivations
       + convolutionDerivations + beyondDerivations
 

@@ -1,3 +1,4 @@
+import LearnText
 /// The statements of a ```` ```learn ```` cell, one per line; `#` starts a comment.
 ///
 /// - `run DERIVATION [name=value …] [as PREFIX]`

@@ -1,3 +1,4 @@
+import LearnText
 /// A lesson: a Markdown file of prose and `learn` cells, with a short header.
 ///
 /// ```

@@ -1,3 +1,4 @@
+import LearnText
 /// Why a lesson could not be read or run: `FILE:LINE: what is wrong`.
 public struct LessonError: Error, Equatable, CustomStringConvertible {
     public var file: String

@@ -1,3 +1,4 @@
+import LearnText
 import Foundation
 
 /// The lessons in a folder: `NAME.md` for every lesson (the folder's `README.md` is not one).

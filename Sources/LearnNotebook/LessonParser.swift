@@ -1,3 +1,4 @@
+import LearnText
 /// Reads a lesson file: the header, then prose and ```` ```learn ```` cells.
 public enum LessonParser {
     /// Parses `text`, read from `file`, as the lesson `name`.

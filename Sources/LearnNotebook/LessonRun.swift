@@ -1,3 +1,4 @@
+import LearnText
 import LearnCore
 
 /// The result of running a lesson: what to show, every quantity it computed, every published number checked.

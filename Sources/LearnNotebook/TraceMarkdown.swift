@@ -1,3 +1,4 @@
+import LearnText
 import LearnCore
 
 /// Writes trace items as Markdown: a step as display math, a table as a pipe table, a plot, picture or

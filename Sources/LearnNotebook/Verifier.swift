@@ -1,3 +1,4 @@
+import LearnText
 import LearnCore
 
 /// Compares a learner's numbers with a lesson's, each at the precision the learner wrote it.

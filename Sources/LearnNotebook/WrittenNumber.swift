@@ -1,3 +1,4 @@
+import LearnText
 import Foundation
 
 /// A number as a person wrote it, with the precision the writing implies.

@@ -40,8 +40,8 @@ import LearnTensor
     }
 
     @Test func pcaAndTheLinearAutoencoderAgreeWithPowerIteration() throws {
-        let t = try PCAByMLP.run(Parameters(PCAByMLP.parameters))
-        let x = PCAByMLP.data(dims: 5, samples: 400, seed: 1)
+        let t = try PCAMLP.run(Parameters(PCAMLP.parameters))
+        let x = PCAMLP.data(dims: 5, samples: 400, seed: 1)
         // The covariance written out again here.
         var c = [[Double]](repeating: [Double](repeating: 0, count: 5), count: 5)
         for point in x { for i in 0..<5 { for j in 0..<5 { c[i][j] += point[i] * point[j] / 400 } } }
@@ -50,7 +50,7 @@ import LearnTensor
         let trace = (0..<5).reduce(0) { $0 + c[$1][$1] }
         #expect(abs(t.value("pca_error")! - 0.5 * (trace - top[0].value - top[1].value)) <= 1e-9)
         // The decoder's rows, projected onto span(u1, u2): what is left over is the angle between the planes.
-        let fit = PCAByMLP.fit(x, components: 2, epochs: 1500, rate: 0.01, seed: 1)
+        let fit = PCAMLP.fit(x, components: 2, epochs: 1500, rate: 0.01, seed: 1)
         for row in fit.decoder {
             let along = top.prefix(2).map { u in zip(row, u.vector).reduce(0) { $0 + $1.0 * $1.1 } }
             let length = row.reduce(0) { $0 + $1 * $1 }.squareRoot()
@@ -70,9 +70,9 @@ import LearnTensor
 
     @Test func theMNISTAutoencoderOnSyntheticDigits() throws {
         let data = SyntheticDigits.dataset(train: 200, test: 50)
-        var p = Parameters(MNISTAutoencoder.parameters)
+        var p = Parameters(AutoencoderMNIST.parameters)
         try p.set("epochs", to: "20")
-        let t = try MNISTAutoencoder.run(p, data: data)
+        let t = try AutoencoderMNIST.run(p, data: data)
         let expectedParameters: Double = 784 * 32 + 32 + 32 * 784 + 784
         #expect(t.value("parameters") == expectedParameters)
         // The mean training image's error on the test images, in Double here.
@@ -98,7 +98,7 @@ import LearnTensor
         var error = 0.0
         for i in 0..<500 { for (j, b) in data.test.image(i, pixels: 784).enumerated() { error += 0.5 * pow(Double(b) / 255 - mean[j], 2) / 500 } }
         #expect(abs(error - 25.55) <= 0.01)                             // the lesson's expect
-        let t = try MNISTAutoencoder.run(Parameters(MNISTAutoencoder.parameters), data: data)
+        let t = try AutoencoderMNIST.run(Parameters(AutoencoderMNIST.parameters), data: data)
         #expect(abs(t.value("mean_image_error")! - error) <= 1e-3)
         #expect((7.0...15).contains(t.value("test_error")!))
     }

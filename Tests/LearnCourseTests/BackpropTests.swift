@@ -6,7 +6,7 @@ import LearnCore
 /// The Kuzovkin deck's 2-2-2 example: every number the deck prints, at the precision it prints it, and
 /// every value against an independent implementation (`Reference222`) to 1e-12.
 @Suite struct BackpropTests {
-    let trace = try! Backprop222.run(Parameters(Backprop222.parameters))
+    let trace = try! Backprop.run(Parameters(Backprop.parameters))
 
     /// |value − printed| ≤ half a unit of the printed number's last digit.
     func printed(_ name: String, _ text: String, sourceLocation: SourceLocation = #_sourceLocation) {
@@ -102,7 +102,7 @@ import LearnCore
 
     @Test(arguments: [[("i1", 0.2), ("w5", 0.1)], [("eta", 0.25), ("target_o2", 0.5), ("b2", -0.3)]])
     func otherNumbersAgreeWithTheIndependentImplementation(_ settings: [(String, Double)]) throws {
-        var p = Parameters(Backprop222.parameters)
+        var p = Parameters(Backprop.parameters)
         try p.set("steps", to: "50")
         var ref = Reference222()
         for (name, value) in settings {
@@ -116,7 +116,7 @@ import LearnCore
             default: Issue.record("unhandled \(name)")
             }
         }
-        let t = try Backprop222.run(p)
+        let t = try Backprop.run(p)
         let f = ref.forward(), g = ref.gradients()
         #expect(abs(t.value("out_o1")! - f.outO[0]) <= 1e-12)
         #expect(abs(t.value("E_total")! - f.total) <= 1e-12)

@@ -80,7 +80,7 @@ import LearnCore
 
 @Suite struct AlexNetParametersTests {
     @Test func thePapersNetworkCountedByHand() throws {
-        let t = try AlexNetParameters.run(Parameters(AlexNetParameters.parameters))
+        let t = try AlexNet.run(Parameters(AlexNet.parameters))
         // (kernel, depth seen by each kernel, kernels) for the grouped network; dense (in, out).
         let convolutions = [(11, 3, 96), (5, 48, 256), (3, 256, 384), (3, 192, 384), (3, 192, 256)]
         let dense = [(9216, 4096), (4096, 4096), (4096, 1000)]
@@ -95,23 +95,23 @@ import LearnCore
         #expect(t.value("conv1_size") == 55 && t.value("pool1_size") == 27 && t.value("pool2_size") == 13 && t.value("pool3_size") == 6)
         #expect(t.value("neurons") == Double(55 * 55 * 96 + 27 * 27 * 256 + 2 * 13 * 13 * 384 + 13 * 13 * 256 + 4096 + 4096 + 1000))
         #expect(t.value("conv1_from_224") == 54.25)
-        var p = Parameters(AlexNetParameters.parameters)
+        var p = Parameters(AlexNet.parameters)
         try p.set("classes", to: "10")
-        #expect(try AlexNetParameters.run(p).value("fc8_parameters") == 4096 * 10 + 10)
+        #expect(try AlexNet.run(p).value("fc8_parameters") == 4096 * 10 + 10)
     }
 }
 
 @Suite struct DrawnPrewittTests {
     func run(_ digit: String) throws -> Trace {
-        var p = Parameters(DrawnPrewitt.parameters)
+        var p = Parameters(PrewittDrawn.parameters)
         try p.set("digit", to: digit)
-        return try DrawnPrewitt.run(p)
+        return try PrewittDrawn.run(p)
     }
 
     @Test(arguments: ["seven", "zero", "one"])
     func theStrongestResponsesByLoops(digit: String) throws {
         let t = try run(digit)
-        let x = DrawnPrewitt.image(digit: digit, width: 1.5).map { Double($0) / 255 }
+        let x = PrewittDrawn.image(digit: digit, width: 1.5).map { Double($0) / 255 }
         func strongest(_ k: [Double]) -> Double {
             var best = 0.0
             for r in 0..<26 { for c in 0..<26 {
@@ -128,7 +128,7 @@ import LearnCore
     }
 
     @Test func theSevensTopBarIsThreeRowsOfInk() {
-        let x = DrawnPrewitt.image(digit: "seven", width: 1.5)
+        let x = PrewittDrawn.image(digit: "seven", width: 1.5)
         // The bar from (6, 7) to (6, 20), 1.5 pixels either side: rows 5…7 (row 4.5 and 7.5 are outside).
         for row in 5...7 { #expect(x[row * 28 + 10] == 255) }
         #expect(x[4 * 28 + 10] == 0 && x[8 * 28 + 10] == 0)

@@ -9,9 +9,9 @@ import LearnData
     static let data = SyntheticDigits.dataset()
 
     func run(index: Int) throws -> Trace {
-        var p = Parameters(PrewittEdges.parameters)
+        var p = Parameters(Prewitt.parameters)
         try p.set("index", to: String(index))
-        return try PrewittEdges.run(p, data: Self.data)
+        return try Prewitt.run(p, data: Self.data)
     }
 
     /// The valid cross-correlation of image `index` with a 3 × 3 kernel, by plain loops: 26 × 26.
@@ -57,9 +57,9 @@ import LearnData
 
 @Suite struct ConvolutionSizesTests {
     func run(_ settings: [String: String] = [:]) throws -> Trace {
-        var p = Parameters(ConvolutionSizes.parameters)
+        var p = Parameters(ConvSizes.parameters)
         for (name, value) in settings { try p.set(name, to: value) }
-        return try ConvolutionSizes.run(p)
+        return try ConvSizes.run(p)
     }
 
     @Test func paddingAndStride() throws {
@@ -134,9 +134,9 @@ import LearnData
 
 @Suite struct ConvolutionBackwardTests {
     func run(eta: Double = 0.1) throws -> Trace {
-        var p = Parameters(ConvolutionBackward.parameters)
+        var p = Parameters(ConvBackward.parameters)
         try p.set("eta", to: String(eta))
-        return try ConvolutionBackward.run(p)
+        return try ConvBackward.run(p)
     }
 
     @Test func theNumbersByHand() throws {
@@ -158,7 +158,7 @@ import LearnData
     /// Every weight's gradient by the sum over positions, written here with the output loop outside.
     @Test func everySharedWeightSumsOverItsFourPositions() throws {
         let t = try run()
-        let x = ConvolutionBackward.x, w = ConvolutionBackward.w, target = ConvolutionBackward.t
+        let x = ConvBackward.x, w = ConvBackward.w, target = ConvBackward.t
         var y = [Double](repeating: 0, count: 4)
         for o in 0..<4 { for k in 0..<9 { y[o] += w[k] * x[(o / 2 + k / 3) * 4 + o % 2 + k % 3] } }
         var gradient = [Double](repeating: 0, count: 9)

@@ -6,7 +6,7 @@ import LearnCore
 /// The `history` lesson: its years are the decks', its spans and rates are recomputed here, and its
 /// parameter counts are recounted from the architectures with formulas written out independently.
 @Suite struct HistoryLessonTests {
-    static func run(_ settings: [String: String] = [:]) throws -> Trace { try runDerivation(DeckTimeline.self, settings) }
+    static func run(_ settings: [String: String] = [:]) throws -> Trace { try runDerivation(History.self, settings) }
 
     @Test func theDecksYearsAndSpans() throws {
         let t = try Self.run()
@@ -18,7 +18,7 @@ import LearnCore
         let lenetToResnet = try Self.run(["from": "lenet", "to": "resnet"])
         #expect(lenetToResnet.value("years_between") == 17)
         // The timeline is in order of years.
-        let ordered = DeckTimeline.events.map(\.year)
+        let ordered = History.events.map(\.year)
         #expect(ordered == ordered.sorted())
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import LearnModels
 import Testing
 import LearnCore
 import LearnData
@@ -11,7 +12,7 @@ import LearnTensor
     static let data = SyntheticDigits.dataset()
 
     func parameters(_ settings: [String: String] = [:]) throws -> Parameters {
-        var p = Parameters(MNISTDigitPass.parameters)
+        var p = Parameters(MNISTMLP.parameters)
         for (name, value) in settings { try p.set(name, to: value) }
         return p
     }
@@ -47,7 +48,7 @@ import LearnTensor
     func pixels(_ index: Int) -> [Double] { SyntheticDigits.image(index).map { Double($0) / 255 } }
 
     @Test func theDataSectionCountsTheFilesBytes() throws {
-        let t = try MNISTDigitPass.run(try parameters(), data: Self.data)
+        let t = try MNISTMLP.run(try parameters(), data: Self.data)
         #expect(t.value("train_count") == 64)
         #expect(t.value("test_count") == 32)
         #expect(t.value("pixels_per_image") == 784)                     // 28 · 28
@@ -61,7 +62,7 @@ import LearnTensor
 
     @Test(arguments: [(0, 1), (3, 7), (17, 625)])
     func theHiddenNetInputIsTheSumOf784Products(index: Int, unit: Int) throws {
-        let t = try MNISTDigitPass.run(try parameters(["index": "\(index)", "unit": "\(unit)"]), data: Self.data)
+        let t = try MNISTMLP.run(try parameters(["index": "\(index)", "unit": "\(unit)"]), data: Self.data)
         let m = Weights(seed: 1)
         let x = pixels(index)
         var net = m.b[unit - 1]
@@ -75,7 +76,7 @@ import LearnTensor
 
     @Test(arguments: [0, 5, 42])
     func softmaxAndCrossEntropyAgreeWithAForwardPassByHand(index: Int) throws {
-        let t = try MNISTDigitPass.run(try parameters(["index": "\(index)"]), data: Self.data)
+        let t = try MNISTMLP.run(try parameters(["index": "\(index)"]), data: Self.data)
         let label = index % 10
         let (_, _, z) = forward(pixels(index), Weights(seed: 1))
         let total = z.reduce(0) { $0 + exp($1) }
@@ -95,7 +96,7 @@ import LearnTensor
 
     @Test func theOutputGradientIsPMinusYAndMatchesAFiniteDifference() throws {
         let index = 3, label = 3
-        let t = try MNISTDigitPass.run(try parameters(["index": "\(index)"]), data: Self.data)
+        let t = try MNISTMLP.run(try parameters(["index": "\(index)"]), data: Self.data)
         for k in 0..<10 {
             #expect(t.value("delta_\(k)")! == t.value("p_\(k)")! - (k == label ? 1 : 0))
         }
@@ -123,7 +124,7 @@ import LearnTensor
     }
 
     @Test func oneStepLowersTheLossOnThatDigit() throws {
-        let t = try MNISTDigitPass.run(try parameters(["index": "7", "eta": "0.002"]), data: Self.data)
+        let t = try MNISTMLP.run(try parameters(["index": "7", "eta": "0.002"]), data: Self.data)
         let g = t.value("dE/dv_1,7")!, v = t.value("v_1,7")!
         #expect(t.value("v_1,7+")! == v - 0.002 * g)
         #expect(abs(t.value("v_1,7+_engine")! - (v - 0.002 * g)) <= 1e-7)
@@ -135,7 +136,7 @@ import LearnTensor
     }
 
     @Test func anIndexBeyondTheDatasetIsRefused() throws {
-        #expect(throws: DerivationError.self) { try MNISTDigitPass.run(try parameters(["index": "64"]), data: Self.data) }
+        #expect(throws: DerivationError.self) { try MNISTMLP.run(try parameters(["index": "64"]), data: Self.data) }
     }
 }
 

@@ -50,7 +50,7 @@ import LearnScalar
     }
 
     let trace: Trace
-    init() throws { trace = try OptimizerRace.run(Parameters(OptimizerRace.parameters)) }
+    init() throws { trace = try Optimizers.run(Parameters(Optimizers.parameters)) }
 
     func value(_ name: String) throws -> Double { try #require(trace.value(name), "\(name) missing") }
 

@@ -21,7 +21,7 @@ import LearnCore
         ["x_1": "-2", "x_2": "3", "x_3": "0.25", "h_0": "0.7", "W_xh": "-1.2", "W_hh": "2.5", "W_hy": "-0.3", "y": "-1"],
     ])
     func bpttMatchesCentralDifferences(_ s: [String: String]) throws {
-        let t = try Self.run(RecurrentUnit.self, s)
+        let t = try Self.run(RNNBPTT.self, s)
         let d = s.mapValues { Double($0)! }
         let x = [d["x_1"]!, d["x_2"]!, d["x_3"]!]
         // Forward by hand.
@@ -52,7 +52,7 @@ import LearnCore
     @Test func theGRUFollowsTheDecksEquations() throws {
         let s = ["x_1": "0.3", "x_2": "-2", "x_3": "1", "h_0": "0.4", "W_zh": "-0.7", "W_zx": "1.1",
                  "W_rh": "0.2", "W_rx": "-0.9", "W_h": "1.3", "W_x": "0.6"]
-        let t = try Self.run(GatedRecurrentUnit.self, s)
+        let t = try Self.run(GRU.self, s)
         let d = s.mapValues { Double($0)! }
         func sigma(_ a: Double) -> Double { 1 / (1 + exp(-a)) }
         func step(_ h: Double, _ x: Double) -> (z: Double, r: Double, c: Double, h: Double) {
@@ -83,10 +83,10 @@ import LearnCore
     @Test func theDeckDefaultsGiveTheLessonsNumbers() throws {
         // Written out by hand from the lesson's defaults, independently of the derivation.
         let h1 = tanh(0.5), h2 = tanh(0.25 + 0.8 * h1), h3 = tanh(-0.5 + 0.8 * h2)
-        let t = try Self.run(RecurrentUnit.self)
+        let t = try Self.run(RNNBPTT.self)
         #expect(abs(t.value("h_1")! - h1) <= 1e-15 && abs(t.value("h_3")! - h3) <= 1e-15)
         let z1 = 1 / (1 + exp(1.0)), c1 = tanh(1.5)
-        let g = try Self.run(GatedRecurrentUnit.self)
+        let g = try Self.run(GRU.self)
         #expect(abs(g.value("h_1")! - z1 * c1) <= 1e-15)
     }
 
@@ -133,7 +133,7 @@ import LearnCore
     }
 
     @Test func theCharacterLessonsStableNumbers() throws {
-        let t = try Self.run(CharacterPrediction.self)
+        let t = try Self.run(CharRNN.self)
         #expect(t.value("vocabulary_size") == 15)       // H a v e ␣ y o u r b n i M d ?
         #expect(t.value("pairs") == 28)
         #expect(t.value("input_dimension") == 520)       // the deck's 10 × 52
@@ -144,7 +144,7 @@ import LearnCore
         #expect(abs(t.value("loss_start")! - log(15)) < 0.1)
         #expect(t.value("loss_end")! < 0.1)
         // With no training the loss is the initial one, recomputed here.
-        let untrained = try Self.run(CharacterPrediction.self, ["epochs": "0", "hidden": "4", "seed": "3"])
+        let untrained = try Self.run(CharRNN.self, ["epochs": "0", "hidden": "4", "seed": "3"])
         let text = Array("Have you ever been in Madrid?")
         let vocabulary = Array(Set(text)).sorted()
         let m = CharacterRNN(vocabularySize: 15, hiddenSize: 4, seed: 3)

@@ -6,7 +6,7 @@ import LearnCore
 /// Hinton's counterexample and full-batch RPROP, against REFERENCES.md and a direct simulation here.
 @Suite struct RpropLessonTests {
     @Test func fullBatchMatchesTheRecomputedReference() throws {
-        let t = try RpropFullBatch.run(Parameters(RpropFullBatch.parameters))
+        let t = try RpropFullbatch.run(Parameters(RpropFullbatch.parameters))
         // REFERENCES.md: Δ0 = 0.1, E for t = 0…3 in every variant, then they part.
         for variant in ["rprop+", "rprop-", "irprop+", "irprop-"] {
             for (k, e) in [0.298371109, 0.277291760, 0.252632317, 0.224120054].enumerated() {
@@ -23,7 +23,7 @@ import LearnCore
     /// iRprop⁻ on 9 × (+0.1), 1 × (−0.9), simulated directly: Δ grows ×1.2 over batches 2…9, halves at
     /// the tenth (no step), and the next epoch starts from g⁻ = 0 with that Δ.
     @Test func miniBatchRpropDrifts() throws {
-        let t = try RpropCounterexample.run(Parameters(RpropCounterexample.parameters))
+        let t = try RpropMinibatch.run(Parameters(RpropMinibatch.parameters))
         var w = 0.0, delta = 0.1
         for epoch in 1...5 {
             for b in 1...9 {
@@ -39,9 +39,9 @@ import LearnCore
     }
 
     @Test func rmspropFollowsHintonsFormula() throws {
-        var p = Parameters(RpropCounterexample.parameters)
+        var p = Parameters(RpropMinibatch.parameters)
         try p.set("epochs", to: "2")
-        let t = try RpropCounterexample.run(p)
+        let t = try RpropMinibatch.run(p)
         var w = 0.0, meanSquare = 0.0
         for _ in 0..<2 {
             for g in Array(repeating: 0.1, count: 9) + [-0.9] {

@@ -1,7 +1,7 @@
 extension Course {
     /// The derivations of the lessons `overfitting` and `optimizers`.
     nonisolated(unsafe) static let trainingPracticeDerivations: [any Derivation.Type] = [
-        OptimizerRace.self,
+        Optimizers.self,
         Overfitting.self,
     ]
 }

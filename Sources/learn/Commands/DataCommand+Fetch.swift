@@ -1,3 +1,4 @@
+import LearnText
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -117,7 +118,10 @@ final class FetchDisplay: @unchecked Sendable {
             defer { fileStart = now; lastDraw = nil; lastData = nil }
             return self.seconds((lastData ?? now) - fileStart)
         }
-        log(ProgressText.finished(result, seconds: seconds))
+        switch result.action {
+        case .downloaded(let count): log(ProgressText.downloaded(result.item.localName, bytes: count, seconds: seconds))
+        case .alreadyPresent: log(ProgressText.alreadyPresent(result.path))
+        }
     }
 
     /// Removes the progress line, if any.

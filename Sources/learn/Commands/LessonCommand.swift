@@ -1,3 +1,4 @@
+import LearnText
 import LearnCore
 import LearnNotebook
 

@@ -1,3 +1,4 @@
+import LearnText
 import LearnNotebook
 
 /// `learn list`: the lessons, grouped by part in course order, with their one-line summaries and the

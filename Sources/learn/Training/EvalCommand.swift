@@ -1,4 +1,5 @@
 import Foundation
+import LearnModels
 import LearnCourse
 import LearnNotebook
 

@@ -1,3 +1,4 @@
+import LearnText
 import Foundation
 import LearnCore
 import LearnCourse

@@ -1,4 +1,6 @@
+import LearnText
 import Foundation
+import LearnModels
 import LearnCourse
 import LearnData
 import LearnNotebook

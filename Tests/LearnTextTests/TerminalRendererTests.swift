@@ -1,5 +1,5 @@
 import Testing
-@testable import LearnNotebook
+@testable import LearnText
 
 /// Markdown → terminal text. Expected strings are written from the renderer's rules (one blank line
 /// between blocks, 4-space indent for display maths and code, 2 for tables, `│` between columns).

@@ -17,7 +17,7 @@ import LearnTensor
 /// that span and the top M eigenvectors measure the agreement (0 means the same subspace), and
 /// `‖P_AE − P_PCA‖_F = √(2 Σ sin²θ)` compares the two projection matrices. PCA's error
 /// `½ Σ_{j>M} λ_j` is the least any rank-M linear reconstruction can reach; the autoencoder approaches it.
-public enum PCAByMLP: Derivation {
+public enum PCAMLP: Derivation {
     public static let name = "pca-mlp"
     public static let summary = "A linear autoencoder N → M → N spans the first M principal components: principal angles against PCA by Jacobi."
     public static let parameters: [Parameter] = [

@@ -1,4 +1,5 @@
 import LearnCore
+import LearnModels
 import LearnData
 import LearnTensor
 
@@ -10,7 +11,7 @@ import LearnTensor
 /// 0…1, so is the output); loss `E = ½‖x − x̂‖²` per image, averaged; Adam; weights and order from `seed`
 /// (``AutoencoderTraining``). The yardstick is the error of the best constant guess, the mean training
 /// image, `½‖x − x̄‖²`: an autoencoder that learned nothing per image would score that.
-public enum MNISTAutoencoder: Derivation {
+public enum AutoencoderMNIST: Derivation {
     public static let name = "autoencoder-mnist"
     public static let summary = "A sigmoid autoencoder 784 → h → 784 on MNIST: reconstruction error against the mean image, digits beside their reconstructions."
     public static let parameters: [Parameter] = [

@@ -15,7 +15,7 @@ import LearnTensor
 ///
 /// Sizes come from `H′ = (H + 2P − K)/S + 1` (the engine's ``Conv2DGeometry`` and
 /// ``PoolRounding/floor``) on a 227 × 227 input: the paper's "224 × 224" gives (224 − 11)/4 + 1 = 54.25.
-public enum AlexNetParameters: Derivation {
+public enum AlexNet: Derivation {
     public static let name = "alexnet"
     public static let summary = "AlexNet's ~60 M parameters layer by layer: K·K·C·C′ + C′ and L·L·C·S + S, grouped and ungrouped, and its 650,000 neurons."
     public static let parameters: [Parameter] = [

@@ -1,6 +1,6 @@
 import LearnCore
 import Testing
-@testable import LearnNotebook
+@testable import LearnText
 
 @Suite struct ImageTextTests {
     /// Rows: ink only in the top-left, ink in both rows of the middle, ink below on the right.

@@ -1,6 +1,6 @@
 import LearnCore
 import Testing
-@testable import LearnNotebook
+@testable import LearnText
 
 @Suite struct RegionTextTests {
     /// A 3 × 3 grid over 0…2 × 0…2, class 1 where x1 ≥ 1, a +1 sample at (2, 2) and a −1 sample at (0, 0).

@@ -1,7 +1,7 @@
 import LearnCore
 import LearnScalar
 
-extension Backprop222 {
+extension Backprop {
     static let outputs = ["o1", "o2"]
     static let hiddens = ["h1", "h2"]
 

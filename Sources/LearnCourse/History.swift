@@ -4,7 +4,7 @@ import LearnCore
 /// deck says so, and the `learn` lesson where its idea is worked; the figures the decks print (years,
 /// layer and parameter counts, error rates); and numbers derived from them — spans of years, error rates
 /// from error counts, layer counts from the architectures, parameter counts recomputed layer by layer.
-public enum DeckTimeline: Derivation {
+public enum History: Derivation {
     public static let name = "history"
     public static let summary = "The decks' timeline from McCulloch–Pitts (1943) to ResNet (2015), with their figures checked."
 

@@ -3,7 +3,7 @@ import LearnScalar
 
 /// Full-batch RPROP, where it works: the four variants on the 2-2-2 network of the backprop lesson,
 /// beside plain gradient descent, epoch by epoch.
-public enum RpropFullBatch: Derivation {
+public enum RpropFullbatch: Derivation {
     public static let name = "rprop-fullbatch"
     public static let summary = "Rprop⁺, Rprop⁻, iRprop⁺ and iRprop⁻ against gradient descent on the 2-2-2 network."
     public static let parameters: [Parameter] = [
@@ -14,26 +14,26 @@ public enum RpropFullBatch: Derivation {
 
     public static func run(_ p: Parameters) throws(DerivationError) -> Trace {
         let epochs = p.count("epochs")
-        let base = Parameters(Backprop222.parameters)
+        let base = Parameters(Backprop.parameters)
         var sheet = Worksheet()
         sheet.section("fullbatch")
         var columns: [[Double]] = []
         for variant in Rprop.Variant.allCases {
-            let net = Backprop222.network(base, biases: "frozen")
+            let net = Backprop.network(base, biases: "frozen")
             var rprop = Rprop(count: net.parameters.count, variant: variant, initialStep: p["delta0"])
             var errors: [Double] = []
             for _ in 0...epochs {
-                let error = Backprop222.forward(net, base).total
+                let error = Backprop.forward(net, base).total
                 errors.append(error.data)
                 error.backward()
                 rprop.step(net.parameters, error: error.data)
             }
             columns.append(errors)
         }
-        let net = Backprop222.network(base, biases: "frozen")
+        let net = Backprop.network(base, biases: "frozen")
         var descent: [Double] = []
         for _ in 0...epochs {
-            let error = Backprop222.forward(net, base).total
+            let error = Backprop.forward(net, base).total
             descent.append(error.data)
             error.backward()
             net.descend(learningRate: p["eta"])

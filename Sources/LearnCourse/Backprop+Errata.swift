@@ -2,7 +2,7 @@ import Foundation
 import LearnCore
 import LearnScalar
 
-extension Backprop222 {
+extension Backprop {
     /// The deck's printed numbers that a correct computation does not give, and the computations that do.
     ///
     /// The early companion code of Mazur's post updated w5…w8 *before* computing the hidden deltas, so

@@ -6,8 +6,8 @@ import LearnScalar
 /// the updated weights, the error after one update and after many.
 ///
 /// Biases are not updated (the deck's convention); `biases=layer` or `biases=neuron` shows what the
-/// other conventions give. The errata section reproduces the deck's printed numbers (see `Backprop222+Errata`).
-public enum Backprop222: Derivation {
+/// other conventions give. The errata section reproduces the deck's printed numbers (see `Backprop+Errata`).
+public enum Backprop: Derivation {
     public static let name = "backprop"
     public static let summary = "The 2-2-2 network of the Kuzovkin deck: every forward and backward number."
 

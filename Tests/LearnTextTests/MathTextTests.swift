@@ -1,5 +1,5 @@
 import Testing
-@testable import LearnNotebook
+@testable import LearnText
 
 /// LaTeX → Unicode. Expected strings follow `MathText`'s rules; the two README trace lines are golden.
 @Suite struct MathTextTests {

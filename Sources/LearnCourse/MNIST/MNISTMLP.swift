@@ -1,4 +1,5 @@
 import Foundation
+import LearnModels
 import LearnCore
 import LearnData
 import LearnTensor
@@ -15,7 +16,7 @@ import LearnTensor
 /// w_{i,j} from pixel i to hidden unit j, hidden biases b_j, net inputs net_hj and outputs out_hj;
 /// weights v_{j,k} from hidden unit j to output k, output biases c_k, logits z_k and probabilities p_k
 /// for the digits k = 0…9.
-public enum MNISTDigitPass: Derivation {
+public enum MNISTMLP: Derivation {
     public static let name = "mnist-mlp"
     public static let summary = "One MNIST digit through the course MLP 784 → 625 sigmoid → 10: data, forward pass, p − y, one SGD step."
     public static let parameters: [Parameter] = [

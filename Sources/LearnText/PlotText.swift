@@ -3,13 +3,17 @@ import LearnCore
 
 /// Draws a `TracePlot` as lines of text: one marker per series, y axis labelled at top and bottom,
 /// x range underneath, then a legend. With `unicode` false it uses ASCII only.
-struct PlotText {
-    let width: Int
-    let height: Int
-    let unicode: Bool
-    let format: NumberFormat
+public struct PlotText: Sendable {
+    public let width: Int
+    public let height: Int
+    public let unicode: Bool
+    public let format: NumberFormat
 
-    func draw(_ plot: TracePlot) -> [String] {
+    public init(width: Int, height: Int, unicode: Bool, format: NumberFormat) {
+        self.width = width; self.height = height; self.unicode = unicode; self.format = format
+    }
+
+    public func draw(_ plot: TracePlot) -> [String] {
         let markers: [Character] = unicode ? ["●", "○", "◆", "▲", "■"] : ["*", "o", "+", "x", "#"]
         let points = plot.series.flatMap(\.points).filter { $0.x.isFinite && $0.y.isFinite && (!plot.logY || $0.y > 0) }
         guard let first = points.first else { return ["(nothing to draw)"] }

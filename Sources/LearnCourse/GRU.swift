@@ -14,7 +14,7 @@ import LearnScalar
 /// W_r = (W_rh, W_rx), W = (W_h, W_x); the first multiplies the state part of the concatenation, the second
 /// the input. The deck's equations have no biases, so neither has this example. The graph is built in the
 /// scalar engine, which also gives ∂h_3/∂h_0, how much the first state still matters after three steps.
-public enum GatedRecurrentUnit: Derivation {
+public enum GRU: Derivation {
     public static let name = "gru"
     public static let summary = "The deck's GRU equations z_t, r_t, h̃_t, h_t, step by step over three inputs."
     public static let parameters: [Parameter] = [

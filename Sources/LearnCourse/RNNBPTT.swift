@@ -9,7 +9,7 @@ import LearnScalar
 /// squared loss). Backward: with δ_t = ∂J/∂h_t·(1 − h_t²), ∂J/∂h_{t−1} = δ_t·W_hh, and because the same
 /// W_hh is used at every step, ∂J/∂W_hh = Σ_t δ_t·h_{t−1} — one term per time step. That sum is checked
 /// against the scalar engine's reverse-mode gradient of the unrolled graph and a central difference.
-public enum RecurrentUnit: Derivation {
+public enum RNNBPTT: Derivation {
     public static let name = "rnn-bptt"
     public static let summary = "A recurrent unit unrolled over three steps; ∂J/∂W_hh as a sum over time, checked twice."
     public static let parameters: [Parameter] = [

@@ -1,7 +1,7 @@
 import LearnCore
 import LearnScalar
 
-extension Backprop222 {
+extension Backprop {
     /// Applies the updates, shows the error after one update, then trains for `steps` updates in all.
     static func training(_ sheet: inout Worksheet, _ net: Network, _ p: Parameters) {
         let eta = p["eta"], steps = p.count("steps")

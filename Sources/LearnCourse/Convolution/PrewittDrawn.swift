@@ -2,14 +2,14 @@ import LearnCore
 import LearnData
 
 /// The Kuzovkin deck's Prewitt edge detector on a digit drawn by the program, so that it runs without
-/// the MNIST files: the same derivation as ``PrewittEdges`` (kernels, traced sums at the strongest
+/// the MNIST files: the same derivation as ``Prewitt`` (kernels, traced sums at the strongest
 /// responses, edge maps, 2 × 2 max pooling), on a 28 × 28 picture of a 7, a 0 or a 1.
 ///
 /// The digit is drawn with straight strokes: a pixel (row r, column c) is full ink (255) when its centre
 /// lies within `width` pixels of a stroke, else blank (0). A 0 is a ring: an ellipse of radii 8 (rows)
 /// and 5.5 (columns) about (14, 14), and a pixel is ink when its distance from the ellipse, measured as
 /// |ρ − 1| · 6.5 with ρ the ellipse's normalized radius, is at most `width`.
-public enum DrawnPrewitt: Derivation {
+public enum PrewittDrawn: Derivation {
     public static let name = "prewitt-drawn"
     public static let summary = "The Prewitt edge detector on a digit drawn in 28 × 28 pixels (no dataset needed): traced sums, edge maps, max pooling."
     public static let parameters: [Parameter] = [
@@ -53,9 +53,9 @@ public enum DrawnPrewitt: Derivation {
         let pixels = image(digit: digit, width: p["width"])
         let data = Dataset(name: "drawn", rows: 28, columns: 28,
                            train: Dataset.Split(images: pixels, labels: [label]), test: Dataset.Split(images: [], labels: []))
-        var prewitt = Parameters(PrewittEdges.parameters)
+        var prewitt = Parameters(Prewitt.parameters)
         try prewitt.set("index", to: "0")
-        var trace = try PrewittEdges.run(prewitt, data: data, caption: "A \(digit) drawn in 28 × 28 pixels (strokes \(NumberFormat().string(2 * p["width"])) pixels wide)")
+        var trace = try Prewitt.run(prewitt, data: data, caption: "A \(digit) drawn in 28 × 28 pixels (strokes \(NumberFormat().string(2 * p["width"])) pixels wide)")
         trace.section = "digit"
         trace.record("ink_pixels", Double(pixels.filter { $0 > 0 }.count))
         return trace

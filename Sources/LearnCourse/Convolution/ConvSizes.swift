@@ -1,4 +1,5 @@
 import LearnCore
+import LearnModels
 import LearnTensor
 
 /// How big a convolution's output is, and how many weights a network has: `H' = (H + 2P − K)/S + 1`
@@ -9,7 +10,7 @@ import LearnTensor
 ///
 /// Every size and count is read from the tensor engine's networks (a forward pass of one blank image)
 /// and shown beside the arithmetic that predicts it; the two must agree.
-public enum ConvolutionSizes: Derivation {
+public enum ConvSizes: Derivation {
     public static let name = "conv-sizes"
     public static let summary = "Convolution output sizes (H + 2P − K)/S + 1, the course CNN's and LeNet-5's shapes and parameter counts."
     public static let parameters: [Parameter] = [

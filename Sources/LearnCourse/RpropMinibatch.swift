@@ -6,7 +6,7 @@ import LearnScalar
 /// gradient of +0.1 on nine mini-batches and −0.9 on the tenth. Plain SGD ends each epoch where it
 /// began; mini-batch RPROP, which sees only signs, drifts far; rmsprop, which divides every gradient by
 /// the same running RMS, stays close.
-public enum RpropCounterexample: Derivation {
+public enum RpropMinibatch: Derivation {
     public static let name = "rprop-minibatch"
     public static let summary = "Hinton's counterexample: 9 × (+0.1) and 1 × (−0.9) under SGD, RPROP and rmsprop."
     public static let parameters: [Parameter] = [

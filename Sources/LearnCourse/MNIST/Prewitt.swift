@@ -1,4 +1,5 @@
 import Foundation
+import LearnModels
 import LearnCore
 import LearnData
 import LearnTensor
@@ -13,7 +14,7 @@ import LearnTensor
 ///     Gy = [−1 −1 −1; 0 0 0; 1 1 1]   (large where ink rises from top to bottom: horizontal edges)
 ///
 /// Positions are (row, column) counted from 0; output (r, c) covers input rows r…r+2, columns c…c+2.
-public enum PrewittEdges: Derivation {
+public enum Prewitt: Derivation {
     public static let name = "prewitt"
     public static let summary = "The Prewitt edge detector (3×3 kernels) on an MNIST digit: traced sums, edge maps, max pooling."
     public static let parameters: [Parameter] = [
@@ -31,7 +32,7 @@ public enum PrewittEdges: Derivation {
         try run(p, data: LessonData.load())
     }
 
-    /// The derivation on `data` (tests pass a small synthetic dataset; ``DrawnPrewitt`` a drawn digit, with
+    /// The derivation on `data` (tests pass a small synthetic dataset; ``PrewittDrawn`` a drawn digit, with
     /// its own `caption` for the picture instead of "Training image …").
     static func run(_ p: Parameters, data: Dataset, caption: String? = nil) throws(DerivationError) -> Trace {
         let index = try p.index("index", below: data.train.count, of: "training set")

@@ -11,7 +11,7 @@ import LearnTensor
 ///
 /// computed three ways (written out in `Double`, by the engine's `conv2dBackward` in `Float`, by a
 /// central difference of E), then one gradient-descent step. Indices count from 1, as on the slides.
-public enum ConvolutionBackward: Derivation {
+public enum ConvBackward: Derivation {
     public static let name = "conv-backward"
     public static let summary = "Backpropagation through a 3 × 3 convolution: a shared weight's gradient is a sum over positions."
     public static let parameters: [Parameter] = [

@@ -4,7 +4,7 @@ import LearnCore
 /// The ULB deck's character prediction: "Have you ever been in Madrid?" as one-hot vectors, the deck's
 /// own 10 × 52 window that predicts the 'd' of "Madrid", and a small recurrent network (`CharacterRNN`)
 /// trained for a few hundred epochs to predict every next character of the sentence.
-public enum CharacterPrediction: Derivation {
+public enum CharRNN: Derivation {
     public static let name = "char-rnn"
     public static let summary = "One-hot characters of \"Have you ever been in Madrid?\" and a small RNN that learns to predict the next one."
     public static let parameters: [Parameter] = [

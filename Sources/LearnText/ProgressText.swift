@@ -49,15 +49,15 @@ public enum ProgressText {
         return "\(file) ▕\(bar(fraction: fraction, width: min(room, 40)))▏ \(tail)"
     }
 
-    /// The line logged when a file is in place: `train-images-idx3-ubyte.gz: 9.9 MB in 2.1 s (4.7 MB/s),
-    /// content SHA-256 checked` (no rate under 0.05 s), or `PATH: already there with the right content`.
-    public static func finished(_ result: DownloadResult, seconds: Double) -> String {
-        switch result.action {
-        case .downloaded(let count):
-            let speed = seconds > 0.05 ? " (\(rate(bytes: count, seconds: seconds)))" : ""
-            return "\(result.item.localName): \(bytes(count)) in \(duration(seconds))\(speed), content SHA-256 checked"
-        case .alreadyPresent:
-            return "\(result.path): already there with the right content"
-        }
+    /// The line logged when a downloaded file is in place: `train-images-idx3-ubyte.gz: 9.9 MB in 2.1 s
+    /// (4.7 MB/s), content SHA-256 checked` (no rate under 0.05 s).
+    public static func downloaded(_ name: String, bytes count: Int64, seconds: Double) -> String {
+        let speed = seconds > 0.05 ? " (\(rate(bytes: count, seconds: seconds)))" : ""
+        return "\(name): \(bytes(count)) in \(duration(seconds))\(speed), content SHA-256 checked"
+    }
+
+    /// The line logged when a file was already in place: `PATH: already there with the right content`.
+    public static func alreadyPresent(_ path: String) -> String {
+        "\(path): already there with the right content"
     }
 }

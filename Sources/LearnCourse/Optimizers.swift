@@ -9,7 +9,7 @@ import LearnScalar
 ///
 /// An epoch is one gradient (for LM: one Jacobian); LM may solve its system more than once in an epoch
 /// when a step is refused, and the trace counts those tries.
-public enum OptimizerRace: Derivation {
+public enum Optimizers: Derivation {
     public static let name = "optimizers"
     public static let summary = "Gradient descent, momentum, RPROP, QuickProp and Levenberg–Marquardt on the 2-2-2 network: epochs to a target error."
     public static let parameters: [Parameter] = [
@@ -43,14 +43,14 @@ public enum OptimizerRace: Derivation {
     /// The 2-2-2 problem with settable weights: E_total, its gradient, and the Jacobian of the residuals
     /// rₖ = out_ok − target_ok (E_total = ½Σrₖ²), all from the scalar engine.
     struct Problem {
-        let p = Parameters(Backprop222.parameters)
+        let p = Parameters(Backprop.parameters)
         let net: Network
-        init() { net = Backprop222.network(p, biases: "frozen") }
+        init() { net = Backprop.network(p, biases: "frozen") }
         var weights: [Double] {
             get { net.parameters.map(\.data) }
             nonmutating set { for (v, x) in zip(net.parameters, newValue) { v.data = x } }
         }
-        func error() -> Double { Backprop222.forward(net, p).total.data }
+        func error() -> Double { Backprop.forward(net, p).total.data }
         func error(at w: [Double]) -> Double {
             let saved = weights
             weights = w
@@ -58,12 +58,12 @@ public enum OptimizerRace: Derivation {
             return error()
         }
         func gradient() -> (error: Double, gradient: [Double]) {
-            let pass = Backprop222.forward(net, p)
+            let pass = Backprop.forward(net, p)
             pass.total.backward()
             return (pass.total.data, net.parameters.map(\.grad))
         }
         func jacobian() -> (jacobian: [[Double]], residuals: [Double]) {
-            let pass = Backprop222.forward(net, p)
+            let pass = Backprop.forward(net, p)
             var rows: [[Double]] = []
             for out in pass.output.outs {
                 // `backward()` resets only the values it reaches: w7, w8 are not behind out_o1.

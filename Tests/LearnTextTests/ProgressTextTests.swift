@@ -1,5 +1,5 @@
 import Testing
-@testable import LearnData
+@testable import LearnText
 
 /// The text of download progress: sizes, rates, bars and the lines built from them.
 @Suite struct ProgressTextTests {
@@ -44,12 +44,12 @@ import Testing
     }
 
     @Test func theLoggedLine() {
-        let item = DownloadItem(remoteName: "t10k-labels-idx1-ubyte.gz", contentSHA256: "ab")
-        #expect(ProgressText.finished(DownloadResult(item: item, path: "/d/t10k-labels-idx1-ubyte.gz", action: .downloaded(bytes: 4_542)), seconds: 0.5)
+        let item = (localName: "t10k-labels-idx1-ubyte.gz", ())
+        #expect(ProgressText.downloaded(item.localName, bytes: 4_542, seconds: 0.5)
             == "t10k-labels-idx1-ubyte.gz: 4.5 kB in 0.5 s (9.1 kB/s), content SHA-256 checked")
-        #expect(ProgressText.finished(DownloadResult(item: item, path: "/d/t10k-labels-idx1-ubyte.gz", action: .downloaded(bytes: 4_542)), seconds: 0.01)
+        #expect(ProgressText.downloaded(item.localName, bytes: 4_542, seconds: 0.01)
             == "t10k-labels-idx1-ubyte.gz: 4.5 kB in 0.0 s, content SHA-256 checked")
-        #expect(ProgressText.finished(DownloadResult(item: item, path: "/d/t10k-labels-idx1-ubyte", action: .alreadyPresent), seconds: 0.5)
+        #expect(ProgressText.alreadyPresent("/d/t10k-labels-idx1-ubyte")
             == "/d/t10k-labels-idx1-ubyte: already there with the right content")
     }
 }
