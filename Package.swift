@@ -52,8 +52,8 @@ let package = Package(
         .testTarget(name: "LearnModelsTests", dependencies: ["LearnModels"]),
         .testTarget(name: "LearnCourseTests", dependencies: ["LearnCourse", "LearnModels", "LearnTensor", "LearnData"]),
         .testTarget(name: "LearnTextTests", dependencies: ["LearnText"]),
-        .testTarget(name: "LearnNotebookTests", dependencies: ["LearnNotebook"]),
-        .testTarget(name: "LessonTests", dependencies: ["LearnNotebook"]),
+        .testTarget(name: "LearnNotebookTests", dependencies: ["LearnNotebook", "LearnText"]),
+        .testTarget(name: "LessonTests", dependencies: ["LearnNotebook", "LearnText"]),
         .testTarget(name: "CLITests", dependencies: ["learn"]),
     ]
 )

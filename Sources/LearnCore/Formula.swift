@@ -70,3 +70,26 @@ extension Formula: ExpressibleByFloatLiteral, ExpressibleByIntegerLiteral, Expre
     public init(integerLiteral value: Int) { self = .number(Double(value)) }
     public init(stringLiteral value: String) { self = .symbol(value) }
 }
+
+extension Formula {
+    /// The quantity names the formula refers to, in order of first appearance: its symbols, and
+    /// `dE_total/dw5` for a derivative ∂E_total/∂w5.
+    public var quantityNames: [String] {
+        var names: [String] = [], seen = Set<String>()
+        func visit(_ f: Formula) {
+            switch f {
+            case .symbol(let name): if seen.insert(name).inserted { names.append(name) }
+            case .derivative(let y, let x):
+                let key = Formula.derivativeKey(y, x)
+                if seen.insert(key).inserted { names.append(key) }
+            case .number, .text: break
+            case .sum(let terms), .product(let terms): terms.forEach(visit)
+            case .function(_, let args): args.forEach(visit)
+            case .difference(let a, let b), .quotient(let a, let b), .power(let a, let b): visit(a); visit(b)
+            case .negation(let a), .parentheses(let a): visit(a)
+            }
+        }
+        visit(self)
+        return names
+    }
+}

@@ -76,7 +76,7 @@ public struct TraceImage: Sendable, Equatable {
     }
 }
 
-/// What a trace holds, in order: steps, tables, plots, pictures, region maps and short notes.
+/// What a trace holds, in order: steps, tables, plots, pictures, region maps, network drawings and short notes.
 public enum TraceItem: Sendable, Equatable {
     case step(Step)
     case table(TraceTable)
@@ -84,6 +84,8 @@ public enum TraceItem: Sendable, Equatable {
     case image(TraceImage)
     /// A map of decision regions with samples marked.
     case regions(TraceRegionMap)
+    /// A network drawn as a graph, with values and gradients on it.
+    case network(TraceNetwork)
     /// A remark in Markdown (may contain `$…$` math).
     case note(String)
 }
@@ -133,6 +135,7 @@ public struct Trace: Sendable, Equatable {
     public mutating func add(_ plot: TracePlot) { items.append((section, .plot(plot))) }
     public mutating func add(_ image: TraceImage) { items.append((section, .image(image))) }
     public mutating func add(_ map: TraceRegionMap) { items.append((section, .regions(map))) }
+    public mutating func add(_ network: TraceNetwork) { items.append((section, .network(network))) }
     public mutating func note(_ markdown: String) { items.append((section, .note(markdown))) }
 
     /// Records a named quantity without a step (a table entry, a count). A later value replaces an earlier one.

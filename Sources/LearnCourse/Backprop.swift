@@ -76,6 +76,7 @@ public enum Backprop: Derivation {
 
         outputLayer(&sheet, net, pass, eta: p["eta"])
         hiddenLayer(&sheet, net, pass, eta: p["eta"])
+        drawing(&sheet, net, pass, p)
         training(&sheet, net, p)
         errata(&sheet, p)
         return sheet.trace

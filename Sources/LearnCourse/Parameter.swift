@@ -108,6 +108,12 @@ public struct Parameters: Sendable {
         values[name] = try p.parse(text)
     }
 
+    /// The value of `name`, if it is declared.
+    public func value(_ name: String) -> ParameterValue? { values[name] }
+
+    /// The declaration of `name`, if it is declared.
+    public func parameter(_ name: String) -> Parameter? { declared.first { $0.name == name } }
+
     /// A number parameter's value.
     public subscript(_ name: String) -> Double {
         guard case .number(let x)? = values[name] else { preconditionFailure("no number parameter \(name)") }

@@ -18,6 +18,7 @@ struct Worksheet {
     mutating func add(_ plot: TracePlot) { trace.add(plot) }
     mutating func add(_ image: TraceImage) { trace.add(image) }
     mutating func add(_ map: TraceRegionMap) { trace.add(map) }
+    mutating func add(_ network: TraceNetwork) { trace.add(network) }
     mutating func record(_ name: String, _ value: Double) { trace.record(name, value) }
 
     /// A named engine value: `net_h1 = w1·i1 + w2·i2 + b1 = 0.15·0.05 + … = 0.3775`.

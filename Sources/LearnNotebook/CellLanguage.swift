@@ -6,6 +6,7 @@ import LearnText
 /// - `expect NAME = VALUE` (checked to the precision written: `0.5933` means ±0.00005)
 /// - `expect NAME = VALUE ± TOLERANCE` (or `+-`)
 /// - `expect NAME in LOW...HIGH`
+/// - `parameters [NAME …]`
 public enum CellLanguage {
     static func parse(_ lines: [(String, Int)], file: String) throws(LessonError) -> [Statement] {
         var statements: [Statement] = []
@@ -20,10 +21,12 @@ public enum CellLanguage {
             case "show":
                 guard words.count > 1 else { throw LessonError(file: file, line: line, "'show' needs 'all' or section or step names") }
                 statements.append(.show(targets: Array(words.dropFirst()), line: line))
+            case "parameters":
+                statements.append(.parameters(names: Array(words.dropFirst()), line: line))
             case "expect":
                 statements.append(.expect(try parseExpect(Array(words.dropFirst()), line: line, file: file)))
             default:
-                throw LessonError(file: file, line: line, "unknown statement '\(keyword)' (cells use run, show, expect)")
+                throw LessonError(file: file, line: line, "unknown statement '\(keyword)' (cells use run, show, expect, parameters)")
             }
         }
         return statements

@@ -48,11 +48,29 @@ public struct LessonHeader: Sendable, Equatable {
     public static let keys = ["title", "summary", "deck", "part", "order", "prerequisites"]
 }
 
-/// A piece of a lesson: prose, or an executable cell.
+/// A piece of a lesson: prose, a marked passage of prose, or an executable cell.
 public enum LessonBlock: Sendable {
     /// Markdown, and the line it starts on.
     case prose(String, line: Int)
+    /// Markdown between `::: KIND` and `:::` lines.
+    case passage(Passage)
     case cell(Cell)
+}
+
+/// Prose marked for what it is about (`::: slides` … `:::`), so that outputs can treat it as such.
+public struct Passage: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// About the slides' own numbers (quoted, rounded, compared): shown for the slides' parameters,
+        /// replaced by a one-line notice when a parameter it assumes is changed. `nil`: it assumes all of
+        /// the lesson's parameters; otherwise the ones listed (`::: slides i1 w5`).
+        case slides(assumes: [String]?)
+        /// Tells the learner how to check their own numbers (`learn verify …`); `--no-checks` drops it.
+        case verify
+    }
+    public var kind: Kind
+    /// The Markdown inside, and the line it starts on.
+    public var markdown: String
+    public var line: Int
 }
 
 /// A fenced ```` ```learn ```` block: statements run in order, their output spliced in as Markdown.
@@ -70,10 +88,13 @@ public enum Statement: Sendable, Equatable {
     case show(targets: [String], line: Int)
     /// `expect NAME = VALUE` (at the precision written), `= VALUE ± TOLERANCE`, or `in LOW … HIGH`.
     case expect(Expectation)
+    /// `parameters [NAME …]`: a table of the current run's parameters (all, or the ones named), with the
+    /// slides' values beside them when the learner changed any.
+    case parameters(names: [String], line: Int)
 
     public var line: Int {
         switch self {
-        case .run(_, _, _, let line), .show(_, let line): return line
+        case .run(_, _, _, let line), .show(_, let line), .parameters(_, let line): return line
         case .expect(let e): return e.line
         }
     }
@@ -100,4 +121,15 @@ public struct Expectation: Sendable, Equatable {
     public var name: String
     public var bound: Bound
     public var line: Int
+}
+
+extension Expectation {
+    /// Whether `value` satisfies a bound.
+    public static func holds(_ bound: Bound, _ value: Double) -> Bool {
+        switch bound {
+        case .asWritten(let text): return WrittenNumber(text)?.matches(value) ?? false
+        case .tolerance(let x, let tolerance): return abs(value - x) <= tolerance
+        case .range(let low, let high): return value >= low && value <= high
+        }
+    }
 }

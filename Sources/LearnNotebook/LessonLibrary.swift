@@ -20,7 +20,7 @@ public struct LessonLibrary: Sendable {
         guard available.contains(name) else {
             let near = Self.nearest(to: name, in: available)
             let hint = near.isEmpty ? "lessons: \(available.joined(separator: ", "))" : "did you mean \(near.joined(separator: " or "))?"
-            throw UsageError("no lesson '\(name)' in \(directory) (\(hint))")
+            throw LessonLibraryError("no lesson '\(name)' in \(directory) (\(hint))")
         }
         let file = (directory as NSString).appendingPathComponent(name + ".md")
         guard let data = FileManager.default.contents(atPath: file) else {
@@ -69,4 +69,11 @@ public struct LessonLibrary: Sendable {
         }
         return previous[b.count]
     }
+}
+
+/// A lesson name that the library does not have (exit 64 in the CLI).
+public struct LessonLibraryError: Error, Equatable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
 }

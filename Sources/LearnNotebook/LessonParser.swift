@@ -9,10 +9,13 @@ public enum LessonParser {
         var blocks: [LessonBlock] = []
         var prose: [String] = [], proseLine = bodyStart + 1
         var fence: (marker: String, line: Int)? = nil
+        var passage: (kind: Passage.Kind, line: Int)? = nil
         var i = bodyStart
         func flushProse() {
             let joined = prose.joined(separator: "\n")
-            if !joined.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            if let open = passage {
+                blocks.append(.passage(Passage(kind: open.kind, markdown: joined, line: proseLine)))
+            } else if !joined.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 blocks.append(.prose(joined, line: proseLine))
             }
             prose = []
@@ -27,9 +30,36 @@ public enum LessonParser {
                 i += 1
                 continue
             }
+            if trimmed.hasPrefix(":::") {
+                let words = trimmed.dropFirst(3).split(separator: " ").map(String.init)
+                if words.isEmpty {
+                    guard passage != nil else { throw LessonError(file: file, line: i + 1, "':::' closes no passage (passages open with '::: slides' or '::: verify')") }
+                    flushProse()
+                    passage = nil
+                } else {
+                    if let open = passage {
+                        throw LessonError(file: file, line: i + 1, "a passage cannot open inside the passage of line \(open.line); close that one with ':::' first")
+                    }
+                    let kind: Passage.Kind
+                    switch words[0] {
+                    case "slides": kind = .slides(assumes: words.count > 1 ? Array(words.dropFirst()) : nil)
+                    case "verify" where words.count == 1: kind = .verify
+                    default:
+                        throw LessonError(file: file, line: i + 1, "unknown passage '::: \(words.joined(separator: " "))' (passages are '::: slides [PARAMETER …]' and '::: verify')")
+                    }
+                    flushProse()
+                    passage = (kind, i + 1)
+                }
+                i += 1
+                proseLine = i + 1
+                continue
+            }
             if let marker = fenceMarker(trimmed) {
                 let info = trimmed.dropFirst(marker.count).trimmingCharacters(in: .whitespaces)
                 if info == "learn" {
+                    if let open = passage {
+                        throw LessonError(file: file, line: i + 1, "a ```learn cell cannot stand inside the passage of line \(open.line); close it with ':::' first")
+                    }
                     flushProse()
                     var body: [(String, Int)] = []
                     var j = i + 1
@@ -56,6 +86,7 @@ public enum LessonParser {
             i += 1
         }
         if let open = fence { throw LessonError(file: file, line: open.line, "unterminated code block (no closing \(open.marker))") }
+        if let open = passage { throw LessonError(file: file, line: open.line, "unterminated passage (no closing ':::')") }
         flushProse()
         return Lesson(name: name, file: file, header: header, blocks: blocks)
     }

@@ -1,19 +1,36 @@
-/// How `TerminalRenderer` draws Markdown: with ANSI colours or as plain text, the width to wrap at, and
-/// whether maths uses Unicode sub- and superscripts (`w₅⁺`) or writes them out (`w_5^+`).
+/// How `TerminalRenderer` draws a document: with ANSI colours or as plain text, the width to lay it out
+/// in, whether the terminal shows Unicode at all, and whether pictures use Unicode drawing characters.
 ///
-/// With `colour` false the output holds no escape sequence at all.
+/// With `colour` false the output holds no escape sequence at all; with `unicode` false it is ASCII
+/// throughout (maths, tables, box drawing, pictures), for a locale that is not UTF-8 (`LANG=C`).
 public struct TerminalStyle: Sendable, Equatable {
     /// ANSI SGR colours and emphasis; plain text when false.
     public var colour: Bool
-    /// Columns to wrap prose and tables at (at least 20 are used).
+    /// Columns to lay text, formulas, tables and pictures out in (at least 20 are used).
     public var width: Int
-    /// Unicode sub- and superscripts in maths (`outₕ₁`, `w₅⁺`); `out_h1`, `w_5^+` when false.
-    public var unicodeSubscripts: Bool
+    /// Unicode text (sub- and superscripts, Greek, box drawing); ASCII only when false.
+    public var unicode: Bool
+    /// Pictures (plots, digits, region maps) with Unicode blocks and markers; ASCII characters when false.
+    public var unicodePictures: Bool
 
-    public init(colour: Bool = false, width: Int = 80, unicodeSubscripts: Bool = true) {
+    public init(colour: Bool = false, width: Int = 80, unicode: Bool = true, unicodePictures: Bool? = nil) {
         self.colour = colour
         self.width = width
-        self.unicodeSubscripts = unicodeSubscripts
+        self.unicode = unicode
+        self.unicodePictures = unicode && (unicodePictures ?? true)
+    }
+
+    /// Unicode sub- and superscripts in maths.
+    var unicodeSubscripts: Bool { unicode }
+
+    /// `text` as the terminal can show it: without control characters (an escape sequence in a lesson
+    /// cannot reach the terminal), and in ASCII when the terminal is not UTF-8.
+    func characters(_ text: String) -> String {
+        var clean = text
+        if text.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\t" || $0.value == 0x7F }) {
+            clean = String(String.UnicodeScalarView(text.unicodeScalars.filter { !($0.value < 0x20 && $0 != "\n" && $0 != "\t" || $0.value == 0x7F) }))
+        }
+        return unicode ? clean : ASCIIText.transliterated(clean)
     }
 
     /// The width actually wrapped at.

@@ -1,12 +1,12 @@
-/// A Markdown table laid out for a terminal: columns aligned as the delimiter row says, separated by
-/// `│`, the header underlined with `─┼─`.
+/// A table laid out for a terminal: columns aligned, separated by `│`, the header underlined with `─┼─`
+/// (`|` and `-+-` in ASCII).
 ///
 /// Widths are measured in visible characters. When the table is wider than the line, cells wrap at
 /// spaces, columns that want the most room giving up the most, but no column gets narrower than its
-/// longest word (a table that still does not fit loses its indent, then runs over); rows that wrap are
-/// set apart by an empty row.
+/// longest word; rows that wrap are set apart by an empty row. A table that still cannot fit is shown
+/// as records instead, one block per row, each cell under its column's heading.
 struct TerminalTable {
-    enum Alignment: Equatable { case left, center, right }
+    typealias Alignment = Table.Alignment
 
     var header: [StyledText]
     var alignments: [Alignment]
@@ -25,9 +25,10 @@ struct TerminalTable {
         let least = (0..<n).map { c in max(1, all.map { cell($0, c).longestWord }.max() ?? 0) }
         var indent = Self.indent
         if indent + least.reduce(0, +) + 3 * (n - 1) > width { indent = 0 }
+        if least.reduce(0, +) + 3 * (n - 1) > width { return records(width: width, style: style) }
         let widths = Self.widths(natural: natural, least: least, room: width - indent - 3 * (n - 1))
         let margin = String(repeating: " ", count: indent)
-        let bar = " " + style.paint("│", .dim) + " "
+        let bar = " " + style.paint(style.unicode ? "│" : "|", .dim) + " "
         func layout(_ row: [StyledText]) -> [String] {
             let wrapped = (0..<n).map { cell(row, $0).wrap(widths[$0], style: style) }
             let height = max(1, wrapped.map(\.count).max() ?? 1)
@@ -46,13 +47,38 @@ struct TerminalTable {
             }
         }
 
-        let rule = margin + style.paint(widths.map { String(repeating: "─", count: $0) }.joined(separator: "─┼─"), .dim)
+        let dash = style.unicode ? "─" : "-"
+        let rule = margin + style.paint(widths.map { String(repeating: dash, count: $0) }.joined(separator: style.unicode ? "─┼─" : "-+-"), .dim)
         var lines = layout(header) + [rule]
         let body = rows.map(layout)
         let spaced = body.contains { $0.count > 1 }
         for (k, row) in body.enumerated() {
             if spaced && k > 0 { lines.append(Self.trailingSpacesRemoved(layout([]).first ?? "")) }
             lines += row
+        }
+        return lines
+    }
+
+    /// The table as records: for each row, every non-empty cell on its own line after its heading (or
+    /// under it, indented, when both do not fit on a line); rows separated by an empty line.
+    func records(width: Int, style: TerminalStyle) -> [String] {
+        var lines: [String] = []
+        for (r, row) in rows.enumerated() {
+            if r > 0 { lines.append("") }
+            for (c, cell) in row.enumerated() where !cell.plain.isEmpty {
+                var label = c < header.count ? header[c] : StyledText()
+                if label.plain.isEmpty { label.append(String(c + 1), []) }
+                var line = label
+                line.append(":", [], breakable: false)
+                if label.naturalWidth + 2 + cell.naturalWidth <= width {
+                    line.append(" ", [])
+                    line.append(cell)
+                    lines += line.wrap(width, style: style).map(\.text)
+                } else {
+                    lines += line.wrap(width, style: style).map(\.text)
+                    lines += cell.wrap(max(width - 2, 10), style: style).map { "  " + $0.text }
+                }
+            }
         }
         return lines
     }

@@ -1,6 +1,7 @@
 import Foundation
 import LearnNotebook
 import LearnTensor
+import LearnText
 
 /// `learn`: a command-line notebook that works a neural-network course number by number.
 @main
@@ -43,6 +44,12 @@ struct Learn {
         } catch let error as LessonError {
             Output.error(error.description)
             return .dataError
+        } catch let error as LessonLibraryError {
+            Output.error(error.message)
+            return .usage
+        } catch let error as Verifier.Failure {
+            Output.error(error.description)
+            return .usage
         } catch let error as LessonInputError {
             Output.error(error.description)
             return .noInput
@@ -75,6 +82,8 @@ enum ExitStatus: Int32 {
     case software = 70
     /// An output file that cannot be written.
     case cannotCreate = 73
+    /// Interrupted by the user (Ctrl-C), as a shell reports a process killed by SIGINT.
+    case interrupted = 130
 }
 
 /// An error with its own exit status.

@@ -55,7 +55,7 @@ import Testing
         #expect(r.status == 0, "\(r.error)")
         let text = try String(contentsOf: file, encoding: .utf8)
         #expect(text.hasPrefix("# Backpropagation"))
-        #expect(text.contains("$$net_{h1} = w_{1} \\cdot i_{1} + w_{2} \\cdot i_{2} + b_{1}"))
+        #expect(text.contains("$$\\mathrm{net}_{h1} = w_{1} \\cdot i_{1} + w_{2} \\cdot i_{2} + b_{1}"))
         #expect(text.contains("| ---") || text.contains("|---"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["out.md"])   // no temporary left
     }

@@ -14,7 +14,7 @@ import LearnCore
 
     @Test func latexUsesSubscripts() {
         #expect(netH1.latex() == "w_{1} \\cdot i_{1} + w_{2} \\cdot i_{2} + b_{1}")
-        #expect(Formula.derivative(of: "E_total", withRespectTo: "w5").latex() == "\\frac{\\partial E_{total}}{\\partial w_{5}}")
+        #expect(Formula.derivative(of: "E_total", withRespectTo: "w5").latex() == "\\frac{\\partial E_{\\text{total}}}{\\partial w_{5}}")
     }
 
     @Test func parenthesesOnlyWhereNeeded() {
@@ -41,12 +41,14 @@ import LearnCore
 @Suite struct SymbolTests {
     @Test func namesBecomeTypesetSymbols() {
         #expect(Symbol.latex("w5") == "w_{5}")
-        #expect(Symbol.latex("net_h1") == "net_{h1}")
+        #expect(Symbol.latex("net_h1") == "\\mathrm{net}_{h1}")
         #expect(Symbol.latex("w5+") == "w_{5}^{+}")
         #expect(Symbol.latex("δ_o1") == "\\delta_{o1}")
         #expect(Symbol.latex("eta") == "\\eta")
         #expect(Symbol.latex("y_hat") == "\\hat{y}")
-        #expect(Symbol.latex("E_total") == "E_{total}")
+        #expect(Symbol.latex("E_total") == "E_{\\text{total}}")
+        #expect(Symbol.latex("target_o1") == "\\mathrm{target}_{o1}")
+        #expect(Symbol.latex("E_after_1") == "E_{\\text{after\\_1}}")
     }
 }
 

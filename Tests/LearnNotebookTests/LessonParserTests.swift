@@ -47,7 +47,7 @@ import Testing
         #expect(error("---\ntitle: T\nsummary: S\ndeck: D\nnonsense\n---\n").hasPrefix("t.md:5: header lines are 'key: value'"))
         #expect(error("---\ntitle: T\nsummary: S\ndeck: D\norder: first\n---\n") == "t.md:5: order must be a whole number, got 'first'")
         #expect(error(header + "text\n```learn\nrun backprop\n") == "t.md:7: unterminated ```learn cell (no closing ```)")
-        #expect(error(header + "```learn\nfly away\n```\n") == "t.md:7: unknown statement 'fly' (cells use run, show, expect)")
+        #expect(error(header + "```learn\nfly away\n```\n") == "t.md:7: unknown statement 'fly' (cells use run, show, expect, parameters)")
         #expect(error(header + "```learn\nexpect x 1\n```\n").hasPrefix("t.md:7: expected 'expect NAME = VALUE'"))
         #expect(error(header + "```learn\nexpect x = abc\n```\n") == "t.md:7: 'abc' is not a number")
         #expect(error(header + "```learn\nrun backprop i1\n```\n") == "t.md:7: expected name=value, got 'i1'")

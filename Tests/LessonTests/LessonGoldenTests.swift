@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import LearnNotebook
+import LearnText
 
 /// Every lesson in `lessons/` parses, runs, and reproduces every number its `expect` lines state.
 ///
@@ -65,24 +66,23 @@ import LearnNotebook
 
     static func check(_ name: String) throws {
         let lesson = try library.lesson(name)
-        let run: LessonRun
+        let document: Document
         do {
-            run = try LessonRunner().run(lesson)
+            document = try LessonEvaluator().evaluate(lesson)
         } catch let error as LessonInputError {
             Issue.record("\(error) (a lesson that reads a dataset belongs in LessonGoldenTests.datasetLessons)")
             return
         }
-        #expect(!run.checks.isEmpty, "\(name) states no published number")
-        for check in run.checks {
-            let e = check.expectation
+        #expect(!document.checks.isEmpty, "\(name) states no published number")
+        for check in document.checks {
             #expect(!check.skipped)
-            #expect(check.passed, "\(lesson.file):\(e.line): expect \(e.name) \(e.bound), computed \(String(describing: check.computed))")
+            #expect(check.passed, "\(check.location): expect \(check.name) = \(check.published), computed \(String(describing: check.computed))")
         }
     }
 
     /// `learn verify`'s acceptance example, through the library.
     @Test func theReadmeVerifyExample() throws {
-        let run = try LessonRunner().run(try Self.library.lesson("backprop"))
+        let run = try LessonEvaluator().evaluate(try Self.library.lesson("backprop"))
         let verdicts = try Verifier.check([Argument(name: "out_h1", value: "0.593269992"), Argument(name: "E_total", value: "0.298371109"),
                                            Argument(name: "w5+", value: "0.35891648")], against: run)
         #expect(verdicts.allSatisfy { $0.matches })

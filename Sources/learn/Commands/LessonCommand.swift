@@ -1,56 +1,80 @@
-import LearnText
 import LearnCore
 import LearnNotebook
+import LearnText
 
-/// `learn lesson NAME`: shows a lesson, one step per key press on a terminal, all at once otherwise.
+/// `learn lesson NAME`: evaluates a lesson into its document, then shows it one page per key press on
+/// a terminal, whole otherwise, or writes it as Markdown or HTML.
 enum LessonCommand {
+    static let formats = ["terminal", "markdown", "html"]
+
     static func run(_ raw: [String]) throws -> ExitStatus {
-        let arguments = try Arguments(raw, command: "lesson", valued: ["--set", "--digits", "--format", "--output", "--lessons"],
-                                      switches: ["--all", "--help"])
+        let arguments = try Arguments(raw, command: "lesson",
+                                      valued: ["--set", "--digits", "--format", "--output", "--lessons", "--section"],
+                                      switches: ["--all", "--help", "--no-checks"])
         if arguments.has("--help") { return try HelpCommand.run(["lesson"]) }
         guard let name = arguments.positionals.first else { throw UsageError("lesson: which lesson? (see 'learn list')") }
         guard arguments.positionals.count == 1 else { throw UsageError("lesson: unexpected argument '\(arguments.positionals[1])'") }
         let format = arguments.last("--format") ?? "terminal"
-        guard format == "terminal" || format == "markdown" else {
-            throw UsageError("--format: expected terminal or markdown, got '\(format)'")
+        guard formats.contains(format) else {
+            throw UsageError("--format: expected \(formats.joined(separator: ", ")), got '\(format)'")
         }
+        let section = try arguments.integer("--section", in: 0...Int.max)
+        let numbers = NumberFormat(digits: try arguments.digits())
         let output = arguments.last("--output")
-        let toTerminal = output == nil && Terminal.outputIsTerminal
-        let runner = LessonRunner(format: NumberFormat(digits: try arguments.digits()), overrides: try arguments.settings(),
-                                  unicodePictures: format == "markdown" || (toTerminal && Terminal.colour))
         let lesson = try LessonsFolder.library(arguments).lesson(name)
-        let result = try runner.run(lesson)
-        var units = result.units.map(\.markdown)
-        if result.overridden {
-            let changed = try arguments.settings().map { "\($0.name) = \($0.value)" }.joined(separator: ", ")
-            units.append("*Computed with \(changed). The published numbers were not checked, since they are for the slides' values.*")
+        let evaluated = try Evaluation.document(lesson, overrides: try arguments.settings())
+
+        var document = arguments.has("--no-checks") ? evaluated.withoutChecks() : evaluated
+        if let section {
+            guard let only = document.section(section) else {
+                let count = document.sections.count
+                throw UsageError("--section \(section): lesson '\(name)' has sections 1 to \(count) (and 0, the introduction)")
+            }
+            document = only
         }
 
-        if format == "markdown" {
-            let document = units.joined(separator: "\n\n") + "\n"
-            if let output { try Output.writeAtomically(document, to: output) } else { Output.standard(document, terminator: "") }
-        } else {
-            let style = TerminalStyle(colour: toTerminal && Terminal.colour, width: Terminal.width)
-            let renderer = TerminalRenderer(style: style)
+        switch format {
+        case "markdown":
+            try write(MarkdownRenderer(format: numbers).render(document), to: output)
+        case "html":
+            try write(HTMLRenderer(format: numbers).render(document), to: output)
+        default:
+            let toTerminal = output == nil && Terminal.outputIsTerminal
             if toTerminal && Terminal.inputIsTerminal && !arguments.has("--all") {
-                Pager(units: units.map { renderer.render($0) }, colour: style.colour).run()
+                let style = Terminal.style()
+                let pager = Pager(layout: { width in
+                    var s = style
+                    s.width = width
+                    return TerminalRenderer(style: s, format: numbers).pages(document)
+                }, colour: style.colour, unicode: style.unicode)
+                if pager.run() == .interrupted { return .interrupted }
             } else {
-                let text = units.map { renderer.render($0) }.joined(separator: "\n")
-                if let output { try Output.writeAtomically(text, to: output) } else { Output.standard(text, terminator: "") }
+                let style = Terminal.style(toTerminal: toTerminal)
+                try write(TerminalRenderer(style: style, format: numbers).render(document), to: output)
             }
         }
-        for failure in result.failures {
-            let e = failure.expectation
-            Output.error("\(lesson.file):\(e.line): expect \(e.name): published \(describe(e.bound)), computed \(runner.format.string(failure.computed ?? .nan))")
+        for failure in evaluated.failures {
+            Output.error("\(failure.location): expect \(failure.name): published \(failure.published), computed \(numbers.string(failure.computed ?? .nan))")
         }
-        return result.failures.isEmpty ? .ok : .dataError
+        return evaluated.failures.isEmpty ? .ok : .dataError
     }
 
-    static func describe(_ bound: Expectation.Bound) -> String {
-        switch bound {
-        case .asWritten(let text): return text
-        case .tolerance(let x, let t): return "\(x) ± \(t)"
-        case .range(let low, let high): return "in \(low)...\(high)"
+    /// `text` to `path` (atomically) or to standard output.
+    static func write(_ text: String, to path: String?) throws {
+        if let path { try Output.writeAtomically(text, to: path) } else { Output.standard(text, terminator: "") }
+    }
+}
+
+/// Evaluating a lesson from the command line: the notebook's errors about `--set` become usage errors.
+enum Evaluation {
+    static func document(_ lesson: Lesson, overrides: [Argument]) throws -> Document {
+        do {
+            return try LessonEvaluator(overrides: overrides).evaluate(lesson)
+        } catch let error as OverrideError {
+            switch error {
+            case .unknownParameter(let name, _, _): throw UsageError("--set \(name): \(error.description)")
+            case .badValue, .rejected: throw UsageError("--set \(error.description)")
+            }
         }
     }
 }

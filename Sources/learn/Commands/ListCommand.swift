@@ -9,20 +9,29 @@ enum ListCommand {
         if arguments.has("--help") { return try HelpCommand.run(["list"]) }
         guard arguments.positionals.isEmpty else { throw UsageError("list: unexpected argument '\(arguments.positionals[0])'") }
         let lessons = try LessonsFolder.library(arguments).lessons()
-        let style = TerminalStyle(colour: Terminal.colour, width: Terminal.width)
-        var markdown = "# Lessons\n"
+        var blocks: [Block] = [.heading(level: 1, [.text("Lessons")])]
         var part: String?? = .none
+        var items: [ListItem] = []
         for lesson in lessons {
             if part != .some(lesson.header.part) {
+                if !items.isEmpty { blocks.append(.list(items)); items = [] }
                 part = .some(lesson.header.part)
-                markdown += "\n## \((lesson.header.part ?? "more").capitalized)\n\n"
+                blocks.append(.heading(level: 2, [.text((lesson.header.part ?? "more").capitalized)]))
             }
-            let after = lesson.header.prerequisites.isEmpty
-                ? "" : " *(after \(lesson.header.prerequisites.map { "`\($0)`" }.joined(separator: ", ")))*"
-            markdown += "- `\(lesson.name)`: \(lesson.header.summary)\(after)\n"
+            var text: [Inline] = [.code(lesson.name), .text(": \(lesson.header.summary)")]
+            if !lesson.header.prerequisites.isEmpty {
+                text.append(.text(" "))
+                text.append(.emphasis([.text("(after ")] + lesson.header.prerequisites.enumerated().flatMap { k, p -> [Inline] in
+                    (k > 0 ? [.text(", ")] : []) + [.code(p)]
+                } + [.text(")")]))
+            }
+            items.append(ListItem(level: 0, number: nil, text: text))
         }
-        markdown += "\nRun `learn lesson NAME` to step through one (its first page names the deck and slides it follows), `learn verify NAME name=value …` to check your numbers.\n"
-        Output.standard(TerminalRenderer(style: style).render(markdown), terminator: "")
+        if !items.isEmpty { blocks.append(.list(items)) }
+        blocks.append(.paragraph([.text("Run "), .code("learn lesson NAME"),
+                                  .text(" to step through one (its first page names the deck and slides it follows), "),
+                                  .code("learn verify NAME name=value …"), .text(" to check your numbers.")]))
+        Output.standard(TerminalRenderer(style: Terminal.style()).render(blocks), terminator: "")
         return .ok
     }
 }

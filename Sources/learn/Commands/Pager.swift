@@ -1,48 +1,82 @@
 import Foundation
 
-/// Shows rendered units one at a time: Enter or space for the next, b for back, a for all, q to quit.
+/// Shows a document's pages one at a time: Enter or space for the next, b for back, a for all, q to quit.
+///
+/// The pages are laid out for the terminal's width, and laid out again when the window is resized (the
+/// screen is then redrawn with the pages shown so far). The status line always fits on one line, so it
+/// can be erased and never piles up.
 struct Pager {
-    let units: [String]
+    /// The pages laid out for a width.
+    let layout: (Int) -> [String]
     let colour: Bool
+    let unicode: Bool
 
-    func run() {
-        guard !units.isEmpty else { return }
-        Terminal.withRawKeyboard {
+    /// How the pager ended.
+    enum Outcome { case finished, interrupted }
+
+    func run() -> Outcome {
+        var width = Terminal.width
+        var pages = layout(width)
+        guard !pages.isEmpty else { return .finished }
+        return Terminal.withRawKeyboard {
             var shown = 1
-            show(0)
+            show(pages, 0)
             while true {
-                status(shown)
-                let key = Terminal.readKey()
+                status(shown, of: pages.count, width: width)
+                var key = Terminal.readKey(within: 250)
+                while key == .none {
+                    if Terminal.width != width { break }
+                    key = Terminal.readKey(within: 250)
+                }
                 clearStatus()
+                if Terminal.width != width {
+                    width = Terminal.width
+                    pages = layout(width)
+                    shown = min(shown, pages.count)
+                    redraw(pages, shown)
+                }
                 switch key {
                 case .next:
-                    guard shown < units.count else { return }
-                    show(shown); shown += 1
+                    guard shown < pages.count else { return .finished }
+                    show(pages, shown); shown += 1
                 case .back:
                     guard shown > 1 else { continue }
                     shown -= 1
-                    Output.standard("\u{1B}[2J\u{1B}[H", terminator: "")
-                    for i in 0..<shown { show(i) }
+                    redraw(pages, shown)
                 case .all:
-                    while shown < units.count { show(shown); shown += 1 }
-                    return
+                    while shown < pages.count { show(pages, shown); shown += 1 }
+                    return .finished
                 case .quit:
-                    return
-                case .other:
+                    return .finished
+                case .interrupt:
+                    return .interrupted
+                case .other, .none:
                     continue
                 }
             }
         }
     }
 
-    private func show(_ index: Int) {
-        Output.standard(units[index], terminator: index + 1 < units.count ? "\n" : "")
+    private func show(_ pages: [String], _ index: Int) {
+        Output.standard((index > 0 ? "\n" : "") + pages[index] + "\n", terminator: "")
     }
 
-    private func status(_ shown: Int) {
-        let text = shown < units.count
-            ? "── \(shown)/\(units.count) · Enter: next · b: back · a: all · q: quit "
-            : "── end of lesson · b: back · q: quit "
+    /// Clears the screen and shows the first `shown` pages again.
+    private func redraw(_ pages: [String], _ shown: Int) {
+        Output.standard("\u{1B}[2J\u{1B}[H", terminator: "")
+        for i in 0..<shown { show(pages, i) }
+    }
+
+    /// One line, shorter than the terminal, so that it can always be erased in place.
+    private func status(_ shown: Int, of count: Int, width: Int) {
+        let rule = unicode ? "──" : "--"
+        let dot = unicode ? "·" : "-"
+        let forms = shown < count
+            ? ["\(rule) \(shown)/\(count) \(dot) Enter: next \(dot) b: back \(dot) a: all \(dot) q: quit",
+               "\(rule) \(shown)/\(count) \(dot) Enter, b, a, q",
+               "\(shown)/\(count)"]
+            : ["\(rule) end of lesson \(dot) b: back \(dot) q: quit", "\(rule) end \(dot) b, q", "end"]
+        let text = forms.first { $0.count < width } ?? String(forms.last!.prefix(max(1, width - 1)))
         Output.standard(colour ? "\u{1B}[2m\(text)\u{1B}[0m" : text, terminator: "")
     }
 

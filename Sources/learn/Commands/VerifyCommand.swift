@@ -19,8 +19,12 @@ enum VerifyCommand {
 
         let format = NumberFormat(digits: try arguments.digits())
         let lesson = try LessonsFolder.library(arguments).lesson(name)
-        let result = try LessonRunner(format: format, overrides: try arguments.settings()).run(lesson)
-        let verdicts = try Verifier.check(answers, against: result)
+        let document = try Evaluation.document(lesson, overrides: try arguments.settings())
+        let verdicts: [Verifier.Verdict]
+        do { verdicts = try Verifier.check(answers, against: document) } catch {
+            throw UsageError("verify \(name): \(error.description)")
+        }
+        let formulas = FormulaText(format: format, unicode: Terminal.unicode)
 
         let colour = Terminal.colour
         func paint(_ text: String, _ code: String) -> String { colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
@@ -34,8 +38,8 @@ enum VerifyCommand {
                 if let hint = v.roundingHint { lines.append("    your digits are truncated: rounded, it is \(hint)") }
             }
             if let step = v.quantity.step {
-                let parts = [step.symbol] + step.forms + [.number(step.value)]
-                lines.append("    " + MathText.unicode(parts.map { $0.latex(format) }.joined(separator: " = ")))
+                let pieces = formulas.step(symbol: step.symbol, forms: step.forms, value: step.value)
+                lines += FormulaLayout.lines(pieces, width: Terminal.width, indent: 4)
             }
         }
         let matched = verdicts.filter(\.matches).count

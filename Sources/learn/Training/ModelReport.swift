@@ -8,37 +8,39 @@ import LearnTensor
 
 /// What `learn train` and `learn eval` show after scoring a model on the test set: accuracy against
 /// the course's figure, the confusion matrix, and a few misclassified digits drawn with what the
-/// network said. Written as Markdown and rendered for the terminal.
+/// network said, as document blocks rendered for the terminal.
 enum ModelReport {
-    static func markdown(model: CourseNetwork, dataset: Dataset, predictions: [Int], confusion c: ConfusionMatrix, probabilities: Tensor,
-                         unicode: Bool, examples: Int = 4) -> String {
+    static func blocks(model: CourseNetwork, dataset: Dataset, predictions: [Int], confusion c: ConfusionMatrix, probabilities: Tensor,
+                       unicode: Bool, examples: Int = 4) -> [Block] {
         let known = KnownDataset.named(dataset.name)
         let errors = c.total - c.correct
-        var md = "## Test set: \(c.correct) of \(c.total) right, \(String(format: "%.2f", 100 * c.accuracy)) % (\(errors) errors)\n\n"
+        var blocks: [Block] = [.heading(level: 2, [.text("Test set: \(c.correct) of \(c.total) right, \(String(format: "%.2f", 100 * c.accuracy)) % (\(errors) errors)")])]
         if dataset.name == "mnist" {
             let met = c.total == 10_000 ? (c.correct >= model.targetCorrect ? "met" : "not met") : "applies to the full test set"
-            md += "The course quotes \(model.publishedTarget) for `\(model.rawValue)`: \(met).\n\n"
+            blocks.append(.paragraph([.text("The course quotes \(model.publishedTarget) for "), .code(model.rawValue), .text(": \(met).")]))
         }
-        md += "**Confusion matrix** (rows: true class, columns: predicted)\n\n"
-        md += "| | " + (0..<c.classes).map { "\($0)" }.joined(separator: " | ") + " | recall |\n"
-        md += "|---:|" + String(repeating: "---:|", count: c.classes + 1) + "\n"
-        for actual in 0..<c.classes {
+        blocks.append(.paragraph([.strong([.text("Confusion matrix")]), .text(" (rows: true class, columns: predicted)")]))
+        let columns = [Table.Column(header: [], alignment: .right)]
+            + (0..<c.classes).map { Table.Column(header: [.text("\($0)")], alignment: .right) }
+            + [Table.Column(header: [.text("recall")], alignment: .right)]
+        let rows: [[[Inline]]] = (0..<c.classes).map { actual in
             let recall = c.recall(actual).map { String(format: "%.1f %%", 100 * $0) } ?? "–"
-            md += "| **\(actual)** | " + c.counts[actual].map(String.init).joined(separator: " | ") + " | \(recall) |\n"
+            return [[.strong([.text("\(actual)")])]] + c.counts[actual].map { [.text(String($0))] } + [[.text(recall)]]
         }
+        blocks.append(.table(Table(columns: columns, rows: rows)))
         let wrong = predictions.indices.filter { predictions[$0] != Int(dataset.test.labels[$0]) }
         if !wrong.isEmpty && examples > 0 {
-            md += "\n**Some digits it got wrong**\n\n```text\n"
-            md += sideBySide(wrong.prefix(examples).map { i in
+            blocks.append(.paragraph([.strong([.text("Some digits it got wrong")])]))
+            let gallery = sideBySide(wrong.prefix(examples).map { i in
                 let said = predictions[i]
                 let p = probabilities[i, said]
                 let caption = ["#\(i): is \(describe(known, dataset.test.labels[i]))",
                                "said \(describe(known, UInt8(said))) (\(String(format: "%.0f", 100 * p)) %)"]
                 return (caption, picture(dataset, index: i, unicode: unicode))
             })
-            md += "```\n"
+            blocks.append(.code(language: nil, lines: gallery.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)))
         }
-        return md
+        return blocks
     }
 
     /// The test image `index` drawn as text.

@@ -103,10 +103,9 @@ enum TrainCommand {
         let logits = network.outputs(for: inputs)
         let predictions = argmaxOfRows(logits)
         let confusion = ConfusionMatrix(actual: dataset.test.labelIndices(), predicted: predictions, classes: 10)
-        let style = TerminalStyle(colour: Terminal.colour, width: Terminal.width)
-        let markdown = ModelReport.markdown(model: model, dataset: dataset, predictions: predictions, confusion: confusion,
-                                            probabilities: softmax(logits), unicode: Terminal.unicodePictures)
-        Output.standard(TerminalRenderer(style: style).render(markdown), terminator: "")
+        let blocks = ModelReport.blocks(model: model, dataset: dataset, predictions: predictions, confusion: confusion,
+                                        probabilities: softmax(logits), unicode: Terminal.unicodePictures)
+        Output.standard(TerminalRenderer(style: Terminal.style()).render(blocks), terminator: "")
     }
 
     /// The MODEL positional, or a usage error listing the models with the nearest first.

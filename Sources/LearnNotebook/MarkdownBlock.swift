@@ -1,5 +1,6 @@
-/// A block of the Markdown that lessons produce, as `TerminalRenderer` reads it: headings, paragraphs,
-/// fenced code, display maths (`$$…$$` starting a line), pipe tables, lists, quotes and rules.
+import LearnText
+/// A block of a lesson's Markdown prose, before its inline text is parsed: headings, paragraphs, fenced
+/// code, display maths (`$$…$$` starting a line), pipe tables, lists, quotes and rules.
 ///
 /// `parse` reads any text without failing: an unclosed fence runs to the end, an unclosed `$$` is an
 /// ordinary paragraph, rows of a table with too few or too many cells are padded or cut.
@@ -11,7 +12,7 @@ enum MarkdownBlock: Equatable {
     case code([String])
     /// The LaTeX between `$$` and `$$`.
     case math(String)
-    case table(header: [String], alignments: [TerminalTable.Alignment], rows: [[String]])
+    case table(header: [String], alignments: [Table.Alignment], rows: [[String]])
     case list([Item])
     /// The quoted lines without their `>`, to be read as Markdown again.
     case quote([String])
@@ -27,11 +28,15 @@ enum MarkdownBlock: Equatable {
     }
 
     /// The blocks of `markdown`, in order.
-    static func parse(_ markdown: String) -> [MarkdownBlock] {
+    static func parse(_ markdown: String) -> [MarkdownBlock] { parseWithLines(markdown).map(\.block) }
+
+    /// The blocks of `markdown`, each with the index (from 0) of the line it starts on.
+    static func parseWithLines(_ markdown: String) -> [(block: MarkdownBlock, line: Int)] {
         let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false).map { expandTabs(String($0)) }
-        var blocks: [MarkdownBlock] = []
+        var blocks: [(block: MarkdownBlock, line: Int)] = []
         var i = 0
         while i < lines.count {
+            let start = i
             let t = trimmed(lines[i])
             if t.isEmpty {
                 i += 1
@@ -43,15 +48,15 @@ enum MarkdownBlock: Equatable {
                     i += 1
                 }
                 i += 1
-                blocks.append(.code(body))
+                blocks.append((.code(body), start))
             } else if let (latex, next) = displayMath(lines, i) {
-                blocks.append(.math(latex))
+                blocks.append((.math(latex), start))
                 i = next
             } else if let heading = heading(t) {
-                blocks.append(heading)
+                blocks.append((heading, start))
                 i += 1
             } else if isRule(t) {
-                blocks.append(.rule)
+                blocks.append((.rule, start))
                 i += 1
             } else if let alignments = tableStart(lines, i) {
                 let header = cells(lines[i], count: alignments.count)
@@ -61,7 +66,7 @@ enum MarkdownBlock: Equatable {
                     rows.append(cells(lines[i], count: alignments.count))
                     i += 1
                 }
-                blocks.append(.table(header: header, alignments: alignments, rows: rows))
+                blocks.append((.table(header: header, alignments: alignments, rows: rows), start))
             } else if listItem(lines[i]) != nil {
                 var items: [Item] = [], indents: [Int] = []
                 while i < lines.count {
@@ -76,7 +81,7 @@ enum MarkdownBlock: Equatable {
                     }
                     i += 1
                 }
-                blocks.append(.list(items))
+                blocks.append((.list(items), start))
             } else if t.hasPrefix(">") {
                 var quoted: [String] = []
                 while i < lines.count, trimmed(lines[i]).hasPrefix(">") {
@@ -84,7 +89,7 @@ enum MarkdownBlock: Equatable {
                     quoted.append(String(rest.first == " " ? rest.dropFirst() : rest))
                     i += 1
                 }
-                blocks.append(.quote(quoted))
+                blocks.append((.quote(quoted), start))
             } else {
                 var text = [lines[i]], setext: Int?
                 i += 1
@@ -98,9 +103,9 @@ enum MarkdownBlock: Equatable {
                     text.append(lines[i - 1])
                 }
                 if let level = setext {
-                    blocks.append(.heading(level: level, text: text.map(trimmed).joined(separator: " ")))
+                    blocks.append((.heading(level: level, text: text.map(trimmed).joined(separator: " ")), start))
                 } else {
-                    blocks.append(.paragraph(text))
+                    blocks.append((.paragraph(text), start))
                 }
             }
         }
@@ -194,16 +199,16 @@ enum MarkdownBlock: Equatable {
 
     /// The column alignments when line `i` is a table's header row: it has as many cells as the delimiter
     /// row under it.
-    static func tableStart(_ lines: [String], _ i: Int) -> [TerminalTable.Alignment]? {
+    static func tableStart(_ lines: [String], _ i: Int) -> [Table.Alignment]? {
         guard i + 1 < lines.count, lines[i].contains("|"), let alignments = alignmentRow(lines[i + 1]),
               cells(lines[i], count: nil).count == alignments.count else { return nil }
         return alignments
     }
 
     /// The alignments of a table's delimiter row (`|:---|---:|:---:|`), nil if `line` is not one.
-    static func alignmentRow(_ line: String) -> [TerminalTable.Alignment]? {
+    static func alignmentRow(_ line: String) -> [Table.Alignment]? {
         guard line.contains("-"), line.contains("|") else { return nil }
-        var alignments: [TerminalTable.Alignment] = []
+        var alignments: [Table.Alignment] = []
         for cell in cells(line, count: nil) {
             let body = cell.trimmingPrefix(":")
             let right = body.hasSuffix(":")

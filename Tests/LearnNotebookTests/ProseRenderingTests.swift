@@ -1,15 +1,22 @@
 import Testing
-@testable import LearnText
+import LearnText
+@testable import LearnNotebook
 
-/// Markdown → terminal text. Expected strings are written from the renderer's rules (one blank line
-/// between blocks, 4-space indent for display maths and code, 2 for tables, `│` between columns).
-@Suite struct TerminalRendererTests {
+/// A lesson's Markdown prose, parsed into the document's blocks and rendered for a terminal. Expected
+/// strings are written from the renderer's rules (one blank line between blocks, 4-space indent for
+/// display maths and code, 2 for tables, `│` between columns).
+@Suite struct ProseRenderingTests {
+    static func blocks(_ markdown: String) -> [Block] {
+        let parser = InlineParser { name, _ throws(InlineParser.ReferenceError) in .text("{{\(name)}}") }
+        return try! ProseParser(inline: parser, file: "t.md", firstLine: 1).parse(markdown)
+    }
+
     func plain(_ markdown: String, width: Int = 80) -> String {
-        TerminalRenderer(style: TerminalStyle(colour: false, width: width)).render(markdown)
+        TerminalRenderer(style: TerminalStyle(colour: false, width: width)).render(Self.blocks(markdown))
     }
 
     func coloured(_ markdown: String, width: Int = 80) -> String {
-        TerminalRenderer(style: TerminalStyle(colour: true, width: width)).render(markdown)
+        TerminalRenderer(style: TerminalStyle(colour: true, width: width)).render(Self.blocks(markdown))
     }
 
     static let esc = "\u{1B}"
@@ -84,10 +91,18 @@ import Testing
         #expect(plain(#"inline $$w_{1}$$ too"#) == "inline w₁ too\n")
     }
 
-    @Test func displayMathsIsIndentedAndNeverReflowed() {
+    @Test func displayMathsIsIndentedAndBrokenOnlyBesideOperators() {
         let line = #"$$\frac{\partial E_{total}}{\partial w_{5}} = \frac{\partial E_{total}}{\partial out_{o1}} \cdot \frac{\partial out_{o1}}{\partial net_{o1}} \cdot \frac{\partial net_{o1}}{\partial w_{5}} = 0.74136507 \cdot 0.186815602 \cdot 0.593269992 = 0.082167041$$"#
-        #expect(plain(line, width: 40)
-            == "    ∂Eₜₒₜₐₗ/∂w₅ = ∂Eₜₒₜₐₗ/∂outₒ₁ · ∂outₒ₁/∂netₒ₁ · ∂netₒ₁/∂w₅ = 0.74136507 · 0.186815602 · 0.593269992 = 0.082167041\n")
+        #expect(plain(line, width: 40) == """
+                ∂Eₜₒₜₐₗ/∂w₅
+                    = ∂Eₜₒₜₐₗ/∂outₒ₁ · ∂outₒ₁/∂netₒ₁
+                      · ∂netₒ₁/∂w₅
+                    = 0.74136507 · 0.186815602
+                      · 0.593269992
+                    = 0.082167041
+
+            """)
+        #expect(plain(line, width: 120).split(separator: "\n").count == 1)
         #expect(plain("$$\nw_{5}^{+} = 0.4\n$$") == "    w₅⁺ = 0.4\n")
         #expect(plain("text\n$$x^{2}$$\nmore") == "text\n\n    x²\n\nmore\n")
     }
@@ -159,21 +174,26 @@ import Testing
         #expect(plain("a supercalifragilisticexpialidocious b", width: 20)
             == "a\nsupercalifragilisticexpialidocious\nb\n")
         #expect(plain("joined\nlines  \nkept apart") == "joined lines\nkept apart\n")
-        // Maths breaks only next to a relation, never inside 1 + e^(-x).
-        #expect(plain(#"aaaa bbbb cccc $1 + e^{-x}$"#, width: 20) == "aaaa bbbb cccc\n1 + e^(-x)\n")
+        // Maths breaks only next to a relation or an operator outside parentheses, never inside e^(-x).
+        #expect(plain(#"aaaa bbbb cccc $1 + e^{-x}$"#, width: 20) == "aaaa bbbb cccc 1 +\ne^(-x)\n")
+        #expect(plain(#"aaaa bbbb $(1 + e^{-x})$"#, width: 20) == "aaaa bbbb\n(1 + e^(-x))\n")
         for line in plain(String(repeating: "word ", count: 50), width: 33).split(separator: "\n") {
             #expect(line.count <= 33)
         }
     }
 
     @Test func checksAreGreenAndRed() {
-        let checks = "✓ Reproduced: `a` = 1  \n✗ `b`: published 2, computed 3"
-        #expect(plain(checks) == "✓ Reproduced: a = 1\n✗ b: published 2, computed 3\n")
-        let text = coloured(checks)
+        let checks: [Block] = [.checks([CheckResult(name: "a", published: "1", computed: 1, passed: true, location: "t.md:1"),
+                                        CheckResult(name: "b", published: "2", computed: 3, passed: false, location: "t.md:2")])]
+        #expect(TerminalRenderer(style: TerminalStyle(colour: false)).render(checks) == "✓ Reproduced: a = 1\n✗ b: published 2, computed 3\n")
+        let text = TerminalRenderer(style: TerminalStyle(colour: true)).render(checks)
         #expect(text.contains("\(Self.esc)[1;32m✓ Reproduced:\(Self.esc)[0m"))
-        #expect(text.contains("\(Self.esc)[31m✗"))
+        #expect(text.contains("\(Self.esc)[1;31m✗"))
         // A long check wraps with a hanging indent and keeps `name = value` together.
-        #expect(plain("✓ Reproduced: `alpha` = 1, `beta` = 2, `gamma` = 3", width: 30)
+        let three: [Block] = [.checks(["alpha", "beta", "gamma"].enumerated().map {
+            CheckResult(name: $1, published: "\($0 + 1)", computed: Double($0 + 1), passed: true, location: "t.md:1")
+        })]
+        #expect(TerminalRenderer(style: TerminalStyle(colour: false, width: 30)).render(three)
             == "✓ Reproduced: alpha = 1,\n  beta = 2, gamma = 3\n")
     }
 

@@ -1,34 +1,42 @@
 import Testing
+import LearnCore
+import LearnText
 @testable import LearnNotebook
 
-@Suite struct LessonRunnerTests {
+@Suite struct LessonEvaluatorTests {
     func lesson(_ body: String) throws -> Lesson {
         try LessonParser.parse("---\ntitle: T\nsummary: S\ndeck: D\n---\n" + body, name: "t", file: "t.md")
     }
 
     func failure(_ body: String, overrides: [Argument] = []) -> String {
-        do { _ = try LessonRunner(overrides: overrides).run(try lesson(body)); return "no error" } catch { return "\(error)" }
+        do { _ = try LessonEvaluator(overrides: overrides).evaluate(try lesson(body)); return "no error" } catch { return "\(error)" }
     }
 
     @Test func expectationsAreCheckedAtTheirPrecision() throws {
-        let run = try LessonRunner().run(try lesson("```learn\nrun backprop steps=1\nshow forward\nexpect out_h1 = 0.5933\nexpect out_h1 = 0.5934\n```\n"))
-        #expect(run.checks.map(\.passed) == [true, false])
-        #expect(run.failures.count == 1)
-        #expect(run.units.contains { $0.kind == .step && $0.markdown.contains("net_{h1} = w_{1} \\cdot i_{1}") })
+        let d = try LessonEvaluator().evaluate(try lesson("```learn\nrun backprop steps=1\nshow forward\nexpect out_h1 = 0.5933\nexpect out_h1 = 0.5934\n```\n"))
+        #expect(d.checks.map(\.passed) == [true, false])
+        #expect(d.failures.count == 1)
+        #expect(d.failures[0].location == "t.md:10")
+        let steps = d.parts.flatMap(\.blocks).compactMap { if case .step(let s) = $0 { return s } else { return nil } }
+        #expect(steps.map(\.name) == ["net_h1", "out_h1", "net_h2", "out_h2", "net_o1", "out_o1", "net_o2", "out_o2"])
+        #expect(steps[0].forms[0] == .sum([.product(["w1", "i1"]), .product(["w2", "i2"]), "b1"]))
+        // out_o1 = σ(net_o1) depends on net_o1; net_o1 on the hidden outputs (weights are parameters, not quantities).
+        #expect(steps[5].dependencies == ["net_o1"])
+        #expect(Set(steps[4].dependencies) == ["out_h1", "out_h2"])
     }
 
     @Test func overridesChangeTheNumbersAndSkipTheChecks() throws {
-        let run = try LessonRunner(overrides: [Argument(name: "i1", value: "0.2")])
-            .run(try lesson("```learn\nrun backprop steps=1\nexpect net_h1 = 0.3775\n```\n"))
-        #expect(run.overridden)
-        #expect(run.checks.allSatisfy { $0.skipped })
-        #expect(abs(run.quantity("net_h1")!.value - (0.15 * 0.2 + 0.2 * 0.1 + 0.35)) < 1e-15)
+        let d = try LessonEvaluator(overrides: [Argument(name: "i1", value: "0.2")])
+            .evaluate(try lesson("```learn\nrun backprop steps=1\nexpect net_h1 = 0.3775\n```\n"))
+        #expect(d.changes == [ParameterChange(name: "i1", meaning: "input i1", value: "0.2", slides: "0.05")])
+        #expect(d.checks.allSatisfy { $0.skipped })
+        #expect(abs(d.quantity("net_h1")!.value - (0.15 * 0.2 + 0.2 * 0.1 + 0.35)) < 1e-15)
     }
 
     @Test func prefixesNameQuantities() throws {
-        let run = try LessonRunner().run(try lesson("```learn\nrun perceptron-training gate=AND as and\nrun perceptron-training gate=XOR as xor\n```\n"))
-        #expect(run.quantity("and.converged")?.value == 1)
-        #expect(run.quantity("xor.converged")?.value == 0)
+        let d = try LessonEvaluator().evaluate(try lesson("```learn\nrun perceptron-training gate=AND as and\nrun perceptron-training gate=XOR as xor\n```\n"))
+        #expect(d.quantity("and.converged")?.value == 1)
+        #expect(d.quantity("xor.converged")?.value == 0)
     }
 
     @Test func badLessonsAndBadOverrides() {
@@ -37,14 +45,14 @@ import Testing
         #expect(failure("```learn\nrun backprop steps=1\nshow nowhere\n```\n").hasPrefix("t.md:8: show: backprop has no section or step 'nowhere'"))
         #expect(failure("```learn\nrun backprop steps=1\nexpect nothing = 1\n```\n").hasPrefix("t.md:8: expect: backprop has no quantity 'nothing'"))
         #expect(failure("```learn\nrun backprop eta=fast\n```\n") == "t.md:7: bad value 'fast' for eta: expected a number")
-        #expect(failure("```learn\nrun backprop\n```\n", overrides: [Argument(name: "zeta", value: "1")]).hasPrefix("--set zeta: lesson 't' has no parameter 'zeta'"))
+        #expect(failure("```learn\nrun backprop\n```\n", overrides: [Argument(name: "zeta", value: "1")]).hasPrefix("lesson 't' has no parameter 'zeta'"))
         #expect(failure("```learn\nrun backprop\n```\n", overrides: [Argument(name: "steps", value: "-4")])
-                == "--set steps=-4: bad value '-4' for steps: expected a whole number from 0 to 200000")
+                == "steps=-4: bad value '-4' for steps: expected a whole number from 0 to 200000")
     }
 }
 
 @Suite struct VerifierTests {
-    let run = try! LessonRunner().run(try! LessonParser.parse(
+    let run = try! LessonEvaluator().evaluate(try! LessonParser.parse(
         "---\ntitle: T\nsummary: S\ndeck: D\n---\n```learn\nrun backprop steps=1\n```\n", name: "t", file: "t.md"))
 
     @Test func theLearnersDigitsSetTheTolerance() throws {
@@ -61,9 +69,9 @@ import Testing
     }
 
     @Test func unknownNamesListTheLessonsNames() {
-        #expect(throws: UsageError.self) { try Verifier.check([Argument(name: "nope", value: "1")], against: run) }
+        #expect(throws: Verifier.Failure.self) { try Verifier.check([Argument(name: "nope", value: "1")], against: run) }
         do { _ = try Verifier.check([Argument(name: "nope", value: "1")], against: run) } catch {
-            #expect(error.message.contains("it defines: net_h1, out_h1"))
+            #expect(error.description.contains("the lesson defines: net_h1, out_h1"))
         }
     }
 
@@ -102,8 +110,11 @@ import Testing
     @Test func aLearnersParametersMayRemoveSections() throws {
         let lesson = try LessonParser.parse("---\ntitle: T\nsummary: S\ndeck: D\n---\n```learn\nrun backprop\nshow training\nexpect E_after_1 = 0.291027774\n```\n",
                                             name: "t", file: "t.md")
-        let run = try LessonRunner(overrides: [Argument(name: "steps", value: "0")]).run(lesson)
-        #expect(run.checks.allSatisfy { $0.skipped })
-        #expect(run.units.contains { $0.markdown.contains("Nothing to show") })
+        let d = try LessonEvaluator(overrides: [Argument(name: "steps", value: "0")]).evaluate(lesson)
+        #expect(d.checks.allSatisfy { $0.skipped })
+        #expect(d.parts.flatMap(\.blocks).contains { block in
+            if case .paragraph(let text) = block { return text == [.emphasis([.text("(Nothing to show here for these parameters.)")])] }
+            return false
+        })
     }
 }

@@ -1,0 +1,44 @@
+import Foundation
+
+/// Text for a terminal that cannot show Unicode (a locale that is not UTF-8, such as `LANG=C`): Greek
+/// letters spelled out, sub- and superscripts written with `_` and `^`, operators and box drawing as
+/// their ASCII look-alikes, accents dropped; anything else becomes `?`.
+public enum ASCIIText {
+    static let replacements: [Character: String] = [
+        "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ζ": "zeta", "η": "eta", "θ": "theta",
+        "ι": "iota", "κ": "kappa", "λ": "lambda", "μ": "mu", "ν": "nu", "ξ": "xi", "π": "pi", "ρ": "rho", "σ": "sigma",
+        "ς": "sigma", "τ": "tau", "υ": "upsilon", "φ": "phi", "χ": "chi", "ψ": "psi", "ω": "omega",
+        "Γ": "Gamma", "Δ": "Delta", "Θ": "Theta", "Λ": "Lambda", "Π": "Pi", "Σ": "Sum", "Φ": "Phi", "Ψ": "Psi", "Ω": "Omega",
+        "₀": "0", "₁": "1", "₂": "2", "₃": "3", "₄": "4", "₅": "5", "₆": "6", "₇": "7", "₈": "8", "₉": "9",
+        "₊": "+", "₋": "-", "ₐ": "a", "ₑ": "e", "ₕ": "h", "ᵢ": "i", "ⱼ": "j", "ₖ": "k", "ₗ": "l", "ₘ": "m", "ₙ": "n",
+        "ₒ": "o", "ₚ": "p", "ᵣ": "r", "ₛ": "s", "ₜ": "t", "ᵤ": "u", "ᵥ": "v", "ₓ": "x",
+        "⁰": "^0", "¹": "^1", "²": "^2", "³": "^3", "⁴": "^4", "⁵": "^5", "⁶": "^6", "⁷": "^7", "⁸": "^8", "⁹": "^9",
+        "⁺": "^+", "⁻": "^-", "ⁿ": "^n", "ⁱ": "^i", "′": "'", "″": "''",
+        "·": "*", "×": "x", "÷": "/", "−": "-", "–": "-", "—": "--", "±": "+/-", "∓": "-/+", "…": "...", "⋯": "...",
+        "≤": "<=", "≥": ">=", "≠": "!=", "≈": "~", "∼": "~", "≡": "==", "→": "->", "←": "<-", "⇒": "=>", "⇔": "<=>",
+        "↔": "<->", "⟶": "-->", "∂": "d", "∇": "grad", "∞": "inf", "√": "sqrt", "∈": " in ", "∑": "Sum", "∏": "Prod",
+        "‖": "||", "⟨": "<", "⟩": ">", "⌊": "floor(", "⌋": ")", "⌈": "ceil(", "⌉": ")", "°": " deg", "ℝ": "R",
+        "‘": "'", "’": "'", "“": "\"", "”": "\"", "«": "\"", "»": "\"", "\u{00A0}": " ", "\u{2009}": " ", "\u{202F}": " ",
+        "✓": "ok", "✗": "X", "✔": "ok", "✘": "X", "•": "*", "◦": "-", "▪": "+", "●": "*", "○": "o", "◆": "+",
+        "◇": "x", "▲": "^", "■": "#", "⚑": "!",
+        "│": "|", "┃": "|", "─": "-", "━": "-", "═": "=", "┈": "-", "┼": "+", "└": "+", "┘": "+", "┌": "+", "┐": "+",
+        "├": "+", "┤": "+", "┬": "+", "┴": "+", "▕": "|", "▏": "|", "█": "#", "▀": "\"", "▄": ".", "░": ":", "▒": "=",
+        "▓": "#", "⏎": "Enter",
+    ]
+
+    /// `text` in ASCII.
+    public static func transliterated(_ text: String) -> String {
+        guard !text.allSatisfy(\.isASCII) else { return text }
+        var out = ""
+        for c in text {
+            if c.isASCII { out.append(c); continue }
+            if let r = replacements[c] { out += r; continue }
+            // A letter with accents: the letter (ŷ → y, é → e).
+            let base = String(c).decomposedStringWithCanonicalMapping.unicodeScalars.filter(\.isASCII)
+            if !base.isEmpty { out += String(String.UnicodeScalarView(base)); continue }
+            if let first = c.unicodeScalars.first, let r = replacements[Character(first)] { out += r; continue }
+            out += "?"
+        }
+        return out
+    }
+}
