@@ -40,6 +40,9 @@ struct Learn {
         } catch let error as UsageError {
             Output.error(error.message)
             return .usage
+        } catch let error as LessonLibraryError {
+            Output.error(error.message)
+            return error.exitStatus
         } catch let error as LessonError {
             Output.error(error.description)
             return .dataError
