@@ -40,8 +40,12 @@ let package = Package(
         // The typed document and its renderers: terminal (laid out to the width), Markdown, HTML; tables,
         // plots, pictures, progress bars.
         .target(name: "LearnText", dependencies: ["LearnCore"]),
-        // Lessons: parsing, the cell language, evaluation into the typed document, verifying.
-        .target(name: "LearnNotebook", dependencies: ["LearnCore", "LearnCourse", "LearnText"]),
+        // Lessons: parsing, the cell language, evaluation into the typed document, verifying. The lessons
+        // in lessons/ are built in (the EmbedLessons plugin), so a copied binary needs no lessons folder.
+        .target(name: "LearnNotebook", dependencies: ["LearnCore", "LearnCourse", "LearnText"], plugins: ["EmbedLessons"]),
+        // Turns lessons/*.md into one Swift file for LearnNotebook; run by the EmbedLessons plugin.
+        .executableTarget(name: "EmbedLessonsTool"),
+        .plugin(name: "EmbedLessons", capability: .buildTool(), dependencies: ["EmbedLessonsTool"]),
         // The thin command-line interface.
         .executableTarget(name: "learn", dependencies: ["LearnNotebook", "LearnText", "LearnModels", "LearnTensor", "LearnData"]),
 

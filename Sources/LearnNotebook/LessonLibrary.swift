@@ -1,35 +1,77 @@
 import LearnText
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
-/// The lessons in a folder: `NAME.md` for every lesson (the folder's `README.md` is not one).
+/// The lessons `learn` knows: the ones built into it (every `lessons/NAME.md` of the package it was built
+/// from, except `README.md`), with an optional folder of `NAME.md` files laid over them.
+///
+/// A lesson in the folder replaces the built-in lesson of the same name, and one with a new name is added;
+/// `names` and `lessons()` have them all. Messages name a built-in lesson `lessons/NAME.md` (the file it
+/// was built from) and a folder's lesson by its path, so `FILE:LINE` points at the text that was read.
 public struct LessonLibrary: Sendable {
-    public let directory: String
+    /// The built-in lessons: name → text, byte for byte as `lessons/NAME.md` was when `learn` was built.
+    public static let builtIn: [String: String] = EmbeddedLessons.texts
 
-    public init(directory: String) { self.directory = directory }
+    /// The folder laid over the built-in lessons, if any.
+    public let folder: String?
+    /// The folder's lessons: name → the path of its file.
+    private let files: [String: String]
 
-    /// The lesson names, sorted.
-    public var names: [String] {
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        return files.filter { $0.hasSuffix(".md") && $0 != "README.md" }.map { String($0.dropLast(3)) }.sorted()
+    /// The built-in lessons alone.
+    public init() {
+        folder = nil
+        files = [:]
     }
 
-    /// Reads and parses the lesson `name`. Throws `UsageError` for an unknown name (suggesting the
-    /// nearest ones) and `LessonError` for a malformed file.
+    /// The built-in lessons with the `NAME.md` files of `folder` laid over them (its `README.md` is not a
+    /// lesson). The folder is listed once, now; throws when it does not exist, is not a folder, or cannot
+    /// be listed.
+    public init(overlaying folder: String) throws(LessonLibraryError) {
+        self.folder = folder
+        let entries = try Self.list(folder)
+        var files: [String: String] = [:]
+        for entry in entries where entry.hasSuffix(".md") && entry != "README.md" && entry.count > 3 {
+            files[String(entry.dropLast(3))] = (folder as NSString).appendingPathComponent(entry)
+        }
+        self.files = files
+    }
+
+    /// Every lesson name, built in or from the folder, sorted.
+    public var names: [String] { Set(Self.builtIn.keys).union(files.keys).sorted() }
+
+    /// The folder's lessons that replace built-in ones, sorted.
+    public var replaced: [String] { files.keys.filter { Self.builtIn[$0] != nil }.sorted() }
+
+    /// The folder's lessons that are not built in, sorted.
+    public var added: [String] { files.keys.filter { Self.builtIn[$0] == nil }.sorted() }
+
+    /// The file that messages name for lesson `name`: its path in the folder, or `lessons/NAME.md` for a
+    /// built-in one; nil for an unknown name.
+    public func file(of name: String) -> String? {
+        files[name] ?? (Self.builtIn[name] != nil ? "lessons/\(name).md" : nil)
+    }
+
+    /// Reads and parses the lesson `name`, the folder's if it has one, else the built-in one. Throws
+    /// `LessonLibraryError.unknownLesson` (with the nearest names) for an unknown name,
+    /// `.lessonUnreadable` for a folder's file that cannot be read, and `LessonError` for a malformed lesson.
     public func lesson(_ name: String) throws -> Lesson {
-        let available = names
-        guard available.contains(name) else {
-            let near = Self.nearest(to: name, in: available)
-            let hint = near.isEmpty ? "lessons: \(available.joined(separator: ", "))" : "did you mean \(near.joined(separator: " or "))?"
-            throw LessonLibraryError("no lesson '\(name)' in \(directory) (\(hint))")
+        if let file = files[name] {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw LessonLibraryError.lessonUnreadable(file: file)
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw LessonError(file: file, line: nil, "is not UTF-8 text")
+            }
+            return try LessonParser.parse(text, name: name, file: file)
         }
-        let file = (directory as NSString).appendingPathComponent(name + ".md")
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw LessonError(file: file, line: nil, "cannot be read")
+        if let text = Self.builtIn[name] {
+            return try LessonParser.parse(text, name: name, file: "lessons/\(name).md")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw LessonError(file: file, line: nil, "is not UTF-8 text")
-        }
-        return try LessonParser.parse(text, name: name, file: file)
+        throw LessonLibraryError.unknownLesson(name: name, suggestions: Self.nearest(to: name, in: names))
     }
 
     /// Every lesson, parsed, in course order: by part (in `parts` order), then `order`, then name.
@@ -45,6 +87,24 @@ public struct LessonLibrary: Sendable {
 
     /// The parts of the course, in the order `learn list` shows them.
     public static let parts = ["neurons", "learning", "deep networks", "convolution", "beyond"]
+
+    /// The entries of `folder` (POSIX `opendir`, so a failure comes with the system's reason).
+    private static func list(_ folder: String) throws(LessonLibraryError) -> [String] {
+        guard let stream = opendir(folder) else {
+            let code = errno
+            switch code {
+            case ENOENT: throw .folderMissing(path: folder)
+            case ENOTDIR: throw .notAFolder(path: folder)
+            default: throw .folderUnreadable(path: folder, reason: String(cString: strerror(code)))
+            }
+        }
+        defer { closedir(stream) }
+        var entries: [String] = []
+        while let entry = readdir(stream) {
+            entries.append(withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) })
+        }
+        return entries
+    }
 
     /// The names closest to `name` by edit distance (or sharing its prefix), best first.
     public static func nearest(to name: String, in names: [String]) -> [String] {
@@ -69,11 +129,4 @@ public struct LessonLibrary: Sendable {
         }
         return previous[b.count]
     }
-}
-
-/// A lesson name that the library does not have (exit 64 in the CLI).
-public struct LessonLibraryError: Error, Equatable, CustomStringConvertible {
-    public var message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
 }

@@ -41,12 +41,12 @@ struct Learn {
         } catch let error as UsageError {
             Output.error(error.message)
             return .usage
+        } catch let error as LessonLibraryError {
+            Output.error(error.message)
+            return error.exitStatus
         } catch let error as LessonError {
             Output.error(error.description)
             return .dataError
-        } catch let error as LessonLibraryError {
-            Output.error(error.message)
-            return .usage
         } catch let error as Verifier.Failure {
             Output.error(error.description)
             return .usage

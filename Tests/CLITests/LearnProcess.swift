@@ -22,10 +22,12 @@ struct LearnProcess {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
     }()
 
-    /// Runs `learn ARGUMENTS` in the package root with `environment` added (and NO_COLOR unset unless given).
-    static func run(_ arguments: [String], environment: [String: String] = [:], in folder: URL? = nil) throws -> Result {
+    /// Runs `learn ARGUMENTS` in the package root (or `folder`) with `environment` added (and NO_COLOR,
+    /// LEARN_LESSONS and COLUMNS unset unless given); `executable` is another copy of `learn` to run.
+    static func run(_ arguments: [String], environment: [String: String] = [:], in folder: URL? = nil,
+                    executable: URL? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = executable ?? Self.executable
         process.arguments = arguments
         process.currentDirectoryURL = folder ?? packageRoot
         var env = ProcessInfo.processInfo.environment

@@ -3,15 +3,14 @@ import Testing
 import LearnNotebook
 import LearnText
 
-/// Every lesson in `lessons/` parses, runs, and reproduces every number its `expect` lines state.
+/// Every lesson built into `learn` (the files of `lessons/`; EmbeddedLessonsTests checks that they are the
+/// same) parses, runs, and reproduces every number its `expect` lines state.
 ///
 /// The lessons that read MNIST run only when the data is at hand: `LEARN_TEST_MNIST=DIR` (a folder that
 /// holds the four files, or holds `mnist/`) or `LEARN_DATA=DIR`, as the lessons themselves look for it.
 /// Without it they are skipped, and `swift test` needs no dataset.
 @Suite struct LessonGoldenTests {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("../../lessons").standardizedFileURL.path
-    static let library = LessonLibrary(directory: folder)
+    static let library = LessonLibrary()
 
     /// The lessons whose derivations read the MNIST files.
     static let datasetLessons: Set<String> = ["mnist", "mnist-cnn", "overfitting", "autoencoder"]

@@ -8,10 +8,14 @@ enum HelpCommand {
         Command(name: "list", summary: "the lessons, by part, with a line on each", usage: """
             learn list [--lessons DIR]
 
-            Lists the lessons in the lessons folder, grouped by part of the course.
+            Lists the lessons, grouped by part of the course: the ones built into learn, and those in
+            DIR (or $LEARN_LESSONS), which replace built-in lessons of the same name.
+
+            \(LessonsFolder.help)
             """),
         Command(name: "lesson", summary: "step through a lesson, number by number", usage: """
             learn lesson NAME [--all] [--set name=value]… [--digits N] [--format terminal|markdown] [--output FILE]
+                              [--lessons DIR]
 
             Shows the lesson NAME. On a terminal it shows one step at a time:
               Enter or space: next · b: back · a: all the rest · q: quit
@@ -22,14 +26,15 @@ enum HelpCommand {
               --digits N         decimal places of printed numbers (default 9, as the slides print them)
               --format F         terminal (default) or markdown (plain Markdown with math in $…$)
               --output FILE      write to FILE instead of standard output (atomically)
-              --lessons DIR      read lessons from DIR (default: ./lessons, or $LEARN_LESSONS)
+            \(LessonsFolder.help)
 
             Exit status: 0 when every published number is reproduced, 65 when one is not or the
-            lesson file is malformed, 64 for a bad command line, 66 when a lesson's dataset is not
-            found (the MNIST lessons look in $LEARN_DATA, ~/.cache/learn, /usr/share/datasets).
+            lesson file is malformed, 64 for a bad command line or an unknown lesson, 66 when the
+            lessons folder or a lesson's dataset is not found (the MNIST lessons look in $LEARN_DATA,
+            ~/.cache/learn, /usr/share/datasets).
             """),
         Command(name: "verify", summary: "check your own numbers against a lesson", usage: """
-            learn verify NAME name=value… [--answers FILE] [--set name=value]… [--digits N]
+            learn verify NAME name=value… [--answers FILE] [--set name=value]… [--digits N] [--lessons DIR]
 
             Compares each of your numbers with the lesson's, to the precision you wrote it:
             0.5933 matches 0.593269992 (it rounds to it), 0.5934 does not. A whole number such as
@@ -37,6 +42,7 @@ enum HelpCommand {
 
               --answers FILE     read more answers from FILE, one 'name = value' per line (# comments)
               --set name=value   use other inputs, as in 'learn lesson'
+            \(LessonsFolder.help)
 
             Example:  learn verify backprop out_h1=0.5933 E_total=0.298371109 w5+=0.35891648
             An unknown name lists the names the lesson defines.

@@ -8,7 +8,8 @@ enum ListCommand {
         let arguments = try Arguments(raw, command: "list", valued: ["--lessons"], switches: ["--help"])
         if arguments.has("--help") { return try HelpCommand.run(["list"]) }
         guard arguments.positionals.isEmpty else { throw UsageError("list: unexpected argument '\(arguments.positionals[0])'") }
-        let lessons = try LessonsFolder.library(arguments).lessons()
+        let library = try LessonsFolder.library(arguments)
+        let lessons = try library.lessons()
         var blocks: [Block] = [.heading(level: 1, [.text("Lessons")])]
         var part: String?? = .none
         var items: [ListItem] = []
@@ -28,6 +29,14 @@ enum ListCommand {
             items.append(ListItem(level: 0, number: nil, text: text))
         }
         if !items.isEmpty { blocks.append(.list(items)) }
+        if let folder = library.folder {
+            var from: [Inline] = []
+            for (k, name) in (library.added.map { ($0, " (new)") } + library.replaced.map { ($0, " (replacing the built-in one)") }).enumerated() {
+                if k > 0 { from.append(.text(", ")) }
+                from += [.code(name.0), .text(name.1)]
+            }
+            blocks.append(.paragraph([.text("From "), .code(folder), .text(": ")] + (from.isEmpty ? [.text("no lessons")] : from) + [.text(".")]))
+        }
         blocks.append(.paragraph([.text("Run "), .code("learn lesson NAME"),
                                   .text(" to step through one (its first page names the deck and slides it follows), "),
                                   .code("learn verify NAME name=value …"), .text(" to check your numbers.")]))
