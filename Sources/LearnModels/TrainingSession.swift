@@ -48,9 +48,9 @@ public final class TrainingSession {
 
     /// Trains for `settings.epochs` epochs on the first `trainSamples` training images (all when nil),
     /// scoring the test set (accuracy and mean softmax cross-entropy) after each epoch. Throws
-    /// ``TrainingError/diverged(epoch:batch:)`` when a batch's loss becomes NaN or infinite, or when the
-    /// test loss after an epoch does (then the epoch's last update broke the weights, and that batch is
-    /// named).
+    /// ``TrainingError/diverged(epoch:batch:)`` when a batch's loss becomes NaN or infinite, and
+    /// ``TrainingError/testLossDiverged(epoch:)`` when the test loss after an epoch does (the epoch's
+    /// last updates made the outputs overflow), so that no result holds a number that is not one.
     public func train(on data: Dataset, trainSamples: Int? = nil,
                       batch: (TrainingProgress) -> Void = { _ in },
                       epochEnd: (EpochResult) -> Void = { _ in }) throws(TrainingError) -> [EpochResult] {
@@ -70,7 +70,7 @@ public final class TrainingSession {
             let last = try trainer.trainEpoch(inputs: epochInputs, labels: labels, progress: batch)
             let test = network.evaluate(inputs: testInputs, labels: testLabels, loss: SoftmaxCrossEntropy())
             let testLoss = test.loss ?? 0
-            guard testLoss.isFinite else { throw .diverged(epoch: epoch, batch: last.batchesPerEpoch) }
+            guard testLoss.isFinite else { throw .testLossDiverged(epoch: epoch) }
             let elapsed = clock.now - start
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
             let result = EpochResult(epoch: epoch, learningRate: rate, trainLoss: last.loss, testLoss: testLoss,
