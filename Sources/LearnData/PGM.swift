@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Pixels are scaled to 0…1 by the file's maximum value. PGM stores 0 as black; MNIST stores ink as
 /// bright on black, so ``inkOnBlack()`` inverts a picture whose border is mostly light (a dark digit on
-/// white paper) and leaves an MNIST-style one alone.
+/// white paper) and leaves an MNIST-style one alone; ``ImagePreparation`` does the rest of what MNIST's
+/// makers did (the ink's box scaled to 20 px, centred by its centre of mass).
 public struct PGMImage: Equatable, Sendable {
     public var width: Int
     public var height: Int
@@ -70,22 +71,6 @@ public struct PGMImage: Equatable, Sendable {
         for y in 0..<height { border += [pixels[y * width], pixels[y * width + width - 1]] }
         let mean = border.reduce(0, +) / Float(max(border.count, 1))
         return mean > 0.5 ? PGMImage(width: width, height: height, pixels: pixels.map { 1 - $0 }) : self
-    }
-
-    /// The picture resampled to `size × size` by averaging (box filter), for a digit of another size.
-    public func resized(to size: Int) -> PGMImage {
-        guard width != size || height != size else { return self }
-        var out = [Float](repeating: 0, count: size * size)
-        for y in 0..<size {
-            for x in 0..<size {
-                let y0 = y * height / size, y1 = max(y0 + 1, (y + 1) * height / size)
-                let x0 = x * width / size, x1 = max(x0 + 1, (x + 1) * width / size)
-                var sum: Float = 0
-                for yy in y0..<y1 { for xx in x0..<x1 { sum += pixels[yy * width + xx] } }
-                out[y * size + x] = sum / Float((y1 - y0) * (x1 - x0))
-            }
-        }
-        return PGMImage(width: size, height: size, pixels: out)
     }
 }
 

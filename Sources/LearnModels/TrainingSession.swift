@@ -8,13 +8,29 @@ import LearnTensor
 /// each batch and each epoch to the caller, which draws them. Deterministic for a given seed.
 public final class TrainingSession {
     /// What an epoch ended with.
-    public struct EpochResult: Sendable {
+    public struct EpochResult: Sendable, Equatable {
+        /// The epoch, from 1.
         public var epoch: Int
+        /// The learning rate the epoch trained with.
         public var learningRate: Double
+        /// The mean softmax cross-entropy over the epoch's training images, each measured before its
+        /// batch's update, while the network learned (dropout on, images shifted): not the loss of the
+        /// weights at the end of the epoch.
         public var trainLoss: Double
+        /// The mean softmax cross-entropy over the test images, scored after the epoch (dropout off).
+        public var testLoss: Double
+        /// The fraction of training images classified correctly, measured as ``trainLoss`` is.
         public var trainAccuracy: Double
+        /// The fraction of test images classified correctly after the epoch.
         public var testAccuracy: Double
+        /// Wall-clock seconds for the epoch, scoring the test set included.
         public var seconds: Double
+
+        public init(epoch: Int, learningRate: Double, trainLoss: Double, testLoss: Double, trainAccuracy: Double,
+                    testAccuracy: Double, seconds: Double) {
+            (self.epoch, self.learningRate, self.trainLoss, self.testLoss) = (epoch, learningRate, trainLoss, testLoss)
+            (self.trainAccuracy, self.testAccuracy, self.seconds) = (trainAccuracy, testAccuracy, seconds)
+        }
     }
 
     public let model: CourseNetwork
@@ -31,8 +47,10 @@ public final class TrainingSession {
     }
 
     /// Trains for `settings.epochs` epochs on the first `trainSamples` training images (all when nil),
-    /// scoring the test set after each epoch. Throws ``TrainingError/diverged(epoch:batch:)`` when
-    /// the loss becomes NaN or infinite.
+    /// scoring the test set (accuracy and mean softmax cross-entropy) after each epoch. Throws
+    /// ``TrainingError/diverged(epoch:batch:)`` when a batch's loss becomes NaN or infinite, and
+    /// ``TrainingError/testLossDiverged(epoch:)`` when the test loss after an epoch does (the epoch's
+    /// last updates made the outputs overflow), so that no result holds a number that is not one.
     public func train(on data: Dataset, trainSamples: Int? = nil,
                       batch: (TrainingProgress) -> Void = { _ in },
                       epochEnd: (EpochResult) -> Void = { _ in }) throws(TrainingError) -> [EpochResult] {
@@ -50,11 +68,13 @@ public final class TrainingSession {
             let start = clock.now
             let epochInputs = Augmentation.randomShifts(inputs, maxShift: settings.shift, generator: &augmentation)
             let last = try trainer.trainEpoch(inputs: epochInputs, labels: labels, progress: batch)
-            let test = network.evaluate(inputs: testInputs, labels: testLabels)
+            let test = network.evaluate(inputs: testInputs, labels: testLabels, loss: SoftmaxCrossEntropy())
+            let testLoss = test.loss ?? 0
+            guard testLoss.isFinite else { throw .testLossDiverged(epoch: epoch) }
             let elapsed = clock.now - start
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-            let result = EpochResult(epoch: epoch, learningRate: rate, trainLoss: last.loss, trainAccuracy: last.accuracy,
-                                     testAccuracy: test.accuracy, seconds: seconds)
+            let result = EpochResult(epoch: epoch, learningRate: rate, trainLoss: last.loss, testLoss: testLoss,
+                                     trainAccuracy: last.accuracy, testAccuracy: test.accuracy, seconds: seconds)
             results.append(result)
             epochEnd(result)
         }

@@ -13,10 +13,18 @@ public struct PlotText: Sendable {
         self.width = width; self.height = height; self.unicode = unicode; self.format = format
     }
 
-    public func draw(_ plot: TracePlot) -> [String] {
-        let markers: [Character] = unicode ? ["●", "○", "◆", "▲", "■"] : ["*", "o", "+", "x", "#"]
+    /// The same plot style with the plot area as wide as fits in `columns` once the y labels of `plot`
+    /// are beside it (at least 2): every line of ``draw(_:)`` is then at most `columns` wide, unless
+    /// the legend, the axis names or the x labels are wider than the plot area.
+    public func fitted(to columns: Int, for plot: TracePlot) -> PlotText {
+        let margin = bounds(plot).map { self.margin(plot, $0) } ?? 0
+        return PlotText(width: max(2, columns - margin - 2), height: height, unicode: unicode, format: format)
+    }
+
+    /// The x and (transformed, for a log scale) y ranges of the points that can be drawn.
+    private func bounds(_ plot: TracePlot) -> (xMin: Double, xMax: Double, yMin: Double, yMax: Double)? {
         let points = plot.series.flatMap(\.points).filter { $0.x.isFinite && $0.y.isFinite && (!plot.logY || $0.y > 0) }
-        guard let first = points.first else { return ["(nothing to draw)"] }
+        guard let first = points.first else { return nil }
         func ty(_ y: Double) -> Double { plot.logY ? log10(y) : y }
         var (xMin, xMax, yMin, yMax) = (first.x, first.x, ty(first.y), ty(first.y))
         for p in points {
@@ -24,6 +32,20 @@ public struct PlotText: Sendable {
         }
         if xMax == xMin { xMax = xMin + 1 }
         if yMax == yMin { yMax = yMin + 1 }
+        return (xMin, xMax, yMin, yMax)
+    }
+
+    private func label(_ plot: TracePlot, _ t: Double) -> String { format.string(plot.logY ? pow(10, t) : t) }
+
+    /// Columns taken by the y labels.
+    private func margin(_ plot: TracePlot, _ b: (xMin: Double, xMax: Double, yMin: Double, yMax: Double)) -> Int {
+        max(label(plot, b.yMax).count, label(plot, b.yMin).count)
+    }
+
+    public func draw(_ plot: TracePlot) -> [String] {
+        let markers: [Character] = unicode ? ["●", "○", "◆", "▲", "■"] : ["*", "o", "+", "x", "#"]
+        guard let (xMin, xMax, yMin, yMax) = bounds(plot) else { return ["(nothing to draw)"] }
+        func ty(_ y: Double) -> Double { plot.logY ? log10(y) : y }
         var grid = Array(repeating: Array(repeating: Character(" "), count: width), count: height)
         for (k, series) in plot.series.enumerated() {
             for p in series.points where p.x.isFinite && p.y.isFinite && (!plot.logY || p.y > 0) {
@@ -32,8 +54,7 @@ public struct PlotText: Sendable {
                 grid[row][col] = markers[k % markers.count]
             }
         }
-        func label(_ t: Double) -> String { format.string(plot.logY ? pow(10, t) : t) }
-        let top = label(yMax), bottom = label(yMin)
+        let top = label(plot, yMax), bottom = label(plot, yMin)
         let margin = max(top.count, bottom.count)
         let vertical: Character = unicode ? "│" : "|", corner = unicode ? "└" : "+", horizontal = unicode ? "─" : "-"
         var lines: [String] = []

@@ -22,14 +22,12 @@ enum Output {
         try writeAtomically(data: text.data(using: .utf8)!, to: path, option: "--output")
     }
 
-    /// As ``writeAtomically(_:to:)`` for bytes; `option` names the argument in error messages.
+    /// As ``writeAtomically(_:to:)`` for bytes; `option` names the argument in error messages. A
+    /// symbolic link is followed and its target rewritten; anything else that is not a regular file is
+    /// refused and left alone (``OutputPath``).
     static func writeAtomically(data: Data, to path: String, option: String) throws(CommandError) {
-        let url = URL(fileURLWithPath: path)
+        let url = URL(fileURLWithPath: try OutputPath.checkWritable(path, option: option))
         let folder = url.deletingLastPathComponent()
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
-            throw CommandError(message: "\(option) \(path): the folder \(folder.path) does not exist", status: .cannotCreate)
-        }
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
         do {
             try data.write(to: temporary)

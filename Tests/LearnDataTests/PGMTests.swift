@@ -29,12 +29,4 @@ import Testing
         let mnist = PGMImage(width: 3, height: 3, pixels: [0, 0, 0, 0, 1, 0, 0, 0, 0])
         #expect(mnist.inkOnBlack() == mnist)
     }
-
-    @Test func resizingAveragesBoxes() {
-        let image = PGMImage(width: 4, height: 4, pixels: [1, 1, 0, 0,
-                                                           1, 1, 0, 0,
-                                                           0, 0, 0, 1,
-                                                           0, 0, 1, 0])
-        #expect(image.resized(to: 2).pixels == [1, 0, 0, 0.5])
-    }
 }

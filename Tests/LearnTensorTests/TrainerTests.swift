@@ -86,6 +86,7 @@ struct TrainerTests {
         }
         #expect(seen == [1, 2] && network.parameters[0].value == weightsAfterBatch2)
         #expect(TrainingError.diverged(epoch: 1, batch: 3).description.contains("epoch 1, batch 3"))
+        #expect(TrainingError.testLossDiverged(epoch: 2).description.contains("test loss became NaN or infinite after epoch 2"))
     }
 
     @Test("Radford's loop: stored order, the last partial batch dropped; labels as bytes; image-shaped input")

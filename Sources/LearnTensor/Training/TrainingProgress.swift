@@ -26,11 +26,16 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
     /// The loss of batch `batch` (from 1) of epoch `epoch` (from 1) was NaN or infinite; that batch made
     /// no update, so the weights are those after the batch before.
     case diverged(epoch: Int, batch: Int)
+    /// Every batch of epoch `epoch` had a finite loss, but the loss on the test set after it is NaN or
+    /// infinite: the epoch's last updates made the outputs overflow.
+    case testLossDiverged(epoch: Int)
 
     public var description: String {
         switch self {
         case let .diverged(epoch, batch):
             "training diverged: the loss became NaN or infinite at epoch \(epoch), batch \(batch) (try a smaller learning rate)"
+        case let .testLossDiverged(epoch):
+            "training diverged: the test loss became NaN or infinite after epoch \(epoch) (try a smaller learning rate)"
         }
     }
 }

@@ -9,7 +9,7 @@ enum EvalCommand {
         learn eval FILE [--data DIR] [--dataset NAME]
 
         Loads a model written by 'learn train --save FILE' and scores it on the 10,000 test images of the
-        dataset it was trained on (or --dataset NAME): accuracy, confusion matrix, digits it got wrong.
+        dataset it was trained on (or --dataset NAME): accuracy, confusion matrix, images it got wrong.
 
         Exit status: 0 done; 64 bad command line; 65 a corrupt or foreign model file or bad data;
         66 no such file or no data.

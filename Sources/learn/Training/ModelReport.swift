@@ -7,12 +7,14 @@ import LearnNotebook
 import LearnTensor
 
 /// What `learn train` and `learn eval` show after scoring a model on the test set: accuracy against
-/// the course's figure, the confusion matrix, and a few misclassified digits drawn with what the
-/// network said, as document blocks rendered for the terminal.
+/// the course's figure and the confusion matrix (document blocks, rendered for the terminal), then a
+/// few misclassified images drawn with what the network said (drawn to the width).
+/// Class names (Fashion-MNIST's) are given in a legend under the matrix and in the captions.
 enum ModelReport {
-    static func blocks(model: CourseNetwork, dataset: Dataset, predictions: [Int], confusion c: ConfusionMatrix, probabilities: Tensor,
-                       unicode: Bool, examples: Int = 4) -> [Block] {
-        let known = KnownDataset.named(dataset.name)
+    /// The accuracy heading, the course's figure (MNIST), the confusion matrix split into as many
+    /// tables as it takes to fit `width` columns, the classes' names when they are not digits, and the
+    /// title of the gallery when there are mistakes to show.
+    static func blocks(model: CourseNetwork, dataset: Dataset, confusion c: ConfusionMatrix, width: Int) -> [Block] {
         let errors = c.total - c.correct
         var blocks: [Block] = [.heading(level: 2, [.text("Test set: \(c.correct) of \(c.total) right, \(String(format: "%.2f", 100 * c.accuracy)) % (\(errors) errors)")])]
         if dataset.name == "mnist" {
@@ -20,55 +22,65 @@ enum ModelReport {
             blocks.append(.paragraph([.text("The course quotes \(model.publishedTarget) for "), .code(model.rawValue), .text(": \(met).")]))
         }
         blocks.append(.paragraph([.strong([.text("Confusion matrix")]), .text(" (rows: true class, columns: predicted)")]))
-        let columns = [Table.Column(header: [], alignment: .right)]
-            + (0..<c.classes).map { Table.Column(header: [.text("\($0)")], alignment: .right) }
-            + [Table.Column(header: [.text("recall")], alignment: .right)]
-        let rows: [[[Inline]]] = (0..<c.classes).map { actual in
-            let recall = c.recall(actual).map { String(format: "%.1f %%", 100 * $0) } ?? "–"
-            return [[.strong([.text("\(actual)")])]] + c.counts[actual].map { [.text(String($0))] } + [[.text(recall)]]
+        blocks += confusionTables(c, width: width).map(Block.table)
+        if let names = KnownDataset.named(dataset.name)?.classNames, !names.isEmpty {
+            blocks.append(.paragraph([.text("Classes: " + names.enumerated().map { "\($0.offset) \($0.element)" }.joined(separator: ", ") + ".")]))
         }
-        blocks.append(.table(Table(columns: columns, rows: rows)))
-        let wrong = predictions.indices.filter { predictions[$0] != Int(dataset.test.labels[$0]) }
-        if !wrong.isEmpty && examples > 0 {
-            blocks.append(.paragraph([.strong([.text("Some digits it got wrong")])]))
-            let gallery = sideBySide(wrong.prefix(examples).map { i in
-                let said = predictions[i]
-                let p = probabilities[i, said]
-                let caption = ["#\(i): is \(describe(known, dataset.test.labels[i]))",
-                               "said \(describe(known, UInt8(said))) (\(String(format: "%.0f", 100 * p)) %)"]
-                return (caption, picture(dataset, index: i, unicode: unicode))
-            })
-            blocks.append(.code(language: nil, lines: gallery.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)))
-        }
+        if errors > 0 { blocks.append(.paragraph([.strong([.text("Some images it got wrong")])])) }
         return blocks
     }
 
-    /// The test image `index` drawn as text.
+    /// The confusion matrix as tables, each with the class column: the count columns and the recall
+    /// column in as few tables as fit in `width` (a terminal table takes 2 columns of indent, then each
+    /// column's width, 3 columns between columns).
+    static func confusionTables(_ c: ConfusionMatrix, width: Int) -> [Table] {
+        let labels = (0..<c.classes).map { "\($0)" }
+        var columns: [(header: String, cells: [String])] = (0..<c.classes).map { k in (labels[k], c.counts.map { String($0[k]) }) }
+        columns.append(("recall", (0..<c.classes).map { c.recall($0).map { String(format: "%.1f %%", 100 * $0) } ?? "–" }))
+        let labelWidth = labels.map(\.count).max() ?? 1
+        var groups: [[Int]] = [[]]
+        var used = 2 + labelWidth
+        for (k, column) in columns.enumerated() {
+            let w = ([column.header] + column.cells).map(\.count).max() ?? 1
+            if used + 3 + w > width && !groups[groups.count - 1].isEmpty {
+                groups.append([])
+                used = 2 + labelWidth
+            }
+            groups[groups.count - 1].append(k)
+            used += 3 + w
+        }
+        return groups.map { group in
+            Table(columns: [Table.Column(header: [], alignment: .right)]
+                    + group.map { Table.Column(header: [.text(columns[$0].header)], alignment: .right) },
+                  rows: (0..<c.classes).map { actual in
+                      [[.strong([.text(labels[actual])])]] + group.map { [.text(columns[$0].cells[actual])] }
+                  })
+        }
+    }
+
+    /// Up to `examples` misclassified test images, framed, each captioned with its index, its class and
+    /// what the network said with its probability, as many side by side as fit in `width`.
+    static func mistakes(dataset: Dataset, predictions: [Int], probabilities: Tensor, unicode: Bool, width: Int,
+                         examples: Int = 4) -> [String] {
+        let known = KnownDataset.named(dataset.name)
+        let wrong = predictions.indices.filter { predictions[$0] != Int(dataset.test.labels[$0]) }.prefix(examples)
+        let items = wrong.map { i in
+            let said = predictions[i]
+            let caption = ["#\(i): is \(describe(known, dataset.test.labels[i]))",
+                           "said \(describe(known, UInt8(said))) (\(String(format: "%.0f", 100 * probabilities[i, said])) %)"]
+            return GalleryText.Item(picture: picture(dataset, index: i, unicode: unicode), caption: caption)
+        }
+        return GalleryText(width: width).draw(Array(items))
+    }
+
+    /// The test image `index` drawn as text, in a frame.
     static func picture(_ dataset: Dataset, index: Int, unicode: Bool) -> [String] {
         let pixels = dataset.test.image(index, pixels: dataset.pixelsPerImage).map { Double($0) / 255 }
         let image = TraceImage(title: "", rows: dataset.rows, columns: dataset.columns, pixels: pixels)
-        return ImageText(unicode: unicode).draw(image)
+        return ImageText(unicode: unicode).framed(image)
     }
 
     private static func describe(_ known: KnownDataset?, _ label: UInt8) -> String {
         known?.describe(label: label) ?? String(label)
-    }
-
-    /// Pictures with captions under them, side by side, each `columns + 2` wide.
-    private static func sideBySide(_ items: [(caption: [String], lines: [String])]) -> String {
-        let width = max(28, items.flatMap { $0.caption.map(\.count) + $0.lines.map(\.count) }.max() ?? 0) + 3
-        let height = items.map { $0.lines.count + $0.caption.count }.max() ?? 0
-        var out = ""
-        for row in 0..<height {
-            var line = ""
-            for item in items {
-                let all = item.lines + item.caption
-                let text = row < all.count ? all[row] : ""
-                line += text + String(repeating: " ", count: max(0, width - text.count))
-            }
-            while line.last == " " { line.removeLast() }
-            out += line + "\n"
-        }
-        return out
     }
 }

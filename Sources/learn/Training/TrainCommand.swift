@@ -7,14 +7,16 @@ import LearnNotebook
 import LearnTensor
 
 /// `learn train MODEL`: trains one of the course's networks on MNIST (or Fashion-MNIST) with a live
-/// progress line, then shows the test accuracy, the confusion matrix and some misclassified digits.
+/// progress line and a line per epoch, then plots the loss and accuracy per epoch and shows the test
+/// accuracy, the confusion matrix and some misclassified images.
 enum TrainCommand {
     static let help = HelpCommand.Command(name: "train", summary: "train a course network on MNIST and score it", usage: """
         learn train MODEL [--epochs N] [--batch B] [--lr X] [--decay X] [--weight-decay λ] [--shift P] [--optimizer NAME] [--seed S]
-                          [--data DIR] [--dataset NAME] [--samples N] [--save FILE]
+                          [--data DIR] [--dataset NAME] [--samples N] [--save FILE] [--log FILE.csv]
 
-        Trains MODEL on the training images, scoring the 10,000 test images after every epoch, then shows
-        the test accuracy beside the course's figure, the confusion matrix and a few digits it got wrong.
+        Trains MODEL on the training images, scoring the 10,000 test images after every epoch (a line each
+        on standard output), then plots the train and test loss and accuracy per epoch and shows the test
+        accuracy beside the course's figure, the confusion matrix and a few images it got wrong.
 
         Models (and their defaults):
         \(CourseNetwork.allCases.map { m in
@@ -38,15 +40,21 @@ enum TrainCommand {
           --dataset NAME   mnist (default) or fashion-mnist
           --samples N      train on the first N training images only (a quick run)
           --save FILE      write the trained model to FILE (atomically), for 'learn eval' and 'learn predict'
+          --log FILE.csv   write the numbers of every epoch to FILE.csv, rewritten (atomically) after each
+                           epoch: epoch,learning_rate,train_loss,test_loss,train_accuracy,test_accuracy,seconds
+                           (losses: mean softmax cross-entropy; accuracies: fractions from 0 to 1)
+
+        --save and --log follow a symbolic link to its file; they never replace a folder, FIFO, device or
+        socket.
 
         Exit status: 0 done; 3 the loss diverged (NaN or infinite); 64 bad command line; 65 bad data; 66 no data;
-        73 the --save file cannot be written (checked before training).
+        73 the --save or --log file cannot be written (checked before training).
         """)
 
     static func run(_ raw: [String]) throws -> ExitStatus {
         let arguments = try Arguments(raw, command: "train",
                                       valued: ["--epochs", "--batch", "--lr", "--decay", "--weight-decay", "--shift", "--optimizer", "--seed", "--data",
-                                               "--dataset", "--samples", "--save"], switches: ["--help"])
+                                               "--dataset", "--samples", "--save", "--log"], switches: ["--help"])
         if arguments.has("--help") { return try HelpCommand.run(["train"]) }
         let model = try modelArgument(arguments, command: "train")
         var settings = model.defaultSettings
@@ -65,7 +73,12 @@ enum TrainCommand {
         }
         let samples = try arguments.integer("--samples", in: 1...Int.max)
         let save = arguments.last("--save")
-        if let save { try checkWritable(save) }
+        if let save { try OutputPath.checkWritable(save, option: "--save") }
+        var log: LogFile? = nil
+        if let path = arguments.last("--log") { log = try LogFile(path) }
+        if let save, let log, try OutputPath.resolved(save, option: "--save") == OutputPath.resolved(log.path, option: "--log") {
+            throw UsageError("--save and --log name the same file (\(save)); give each its own")
+        }
 
         let dataset = try DatasetChoice.load(arguments)
         let session = TrainingSession(model: model, settings: settings)
@@ -74,13 +87,23 @@ enum TrainCommand {
                      + "\(settings.epochs) epoch\(settings.epochs == 1 ? "" : "s"), batch \(settings.batchSize), \(settings.optimizer.rawValue) lr \(settings.learningRate), seed \(settings.seed)")
         let progress = ProgressLine(epochs: settings.epochs, batchSize: settings.batchSize)
         let results: [TrainingSession.EpochResult]
+        var finished: [TrainingSession.EpochResult] = []
+        log?.write(finished)
         do {
-            results = try session.train(on: dataset, trainSamples: n, batch: progress.batch, epochEnd: progress.epoch)
+            results = try session.train(on: dataset, trainSamples: n, batch: progress.batch) { result in
+                progress.epoch(result)
+                finished.append(result)
+                log?.write(finished)
+            }
         } catch {
             progress.clear()
-            guard case let TrainingError.diverged(epoch, batch) = error else { throw error }
-            throw CommandError(message: "the loss became NaN or infinite at epoch \(epoch), batch \(batch): training diverged; "
-                               + "try a lower learning rate, e.g. --lr \(String(format: "%g", settings.learningRate / 10))", status: .diverged)
+            let hint = "training diverged; try a lower learning rate, e.g. --lr \(String(format: "%g", settings.learningRate / 10))"
+            switch error {
+            case let .diverged(epoch, batch):
+                throw CommandError(message: "the loss became NaN or infinite at epoch \(epoch), batch \(batch): " + hint, status: .diverged)
+            case let .testLossDiverged(epoch):
+                throw CommandError(message: "the test loss became NaN or infinite after epoch \(epoch): " + hint, status: .diverged)
+            }
         }
 
         let total = results.reduce(0) { $0 + $1.seconds }
@@ -91,9 +114,12 @@ enum TrainCommand {
                          "test accuracy": String(format: "%.4f", results.last?.testAccuracy ?? 0)]
             try ModelFile.write(SavedModel(model: model, network: session.network, facts: facts), to: save)
         }
+        Output.standard("\n" + TrainingCurves.lines(results, width: Terminal.width, unicode: Terminal.unicodePictures).joined(separator: "\n") + "\n")
         try show(model: model, network: session.network, dataset: dataset)
-        Output.standard(String(format: "Trained in %@ (%.1f s per epoch)%@.", ProgressText.duration(total),
-                               total / Double(max(1, results.count)), save.map { "; saved to \($0)" } ?? ""))
+        Output.standard(String(format: "\nTrained in %@ (%.1f s per epoch)%@%@.", ProgressText.duration(total),
+                               total / Double(max(1, results.count)), save.map { "; saved to \($0)" } ?? "",
+                               log.map { $0.failure == nil ? "; log in \($0.path)" : "" } ?? ""))
+        if let failure = log?.failure { throw failure }
         return .ok
     }
 
@@ -103,8 +129,12 @@ enum TrainCommand {
         let logits = network.outputs(for: inputs)
         let predictions = argmaxOfRows(logits)
         let confusion = ConfusionMatrix(actual: dataset.test.labelIndices(), predicted: predictions, classes: 10)
-        let blocks = ModelReport.blocks(model: model, dataset: dataset, predictions: predictions, confusion: confusion,
-                                        probabilities: softmax(logits), unicode: Terminal.unicodePictures)
+        let width = Terminal.width
+        var blocks = ModelReport.blocks(model: model, dataset: dataset, confusion: confusion, width: width)
+        let gallery = ModelReport.mistakes(dataset: dataset, predictions: predictions, probabilities: softmax(logits),
+                                           unicode: Terminal.unicodePictures, width: width - 4)
+        // A code block is indented by four columns.
+        if !gallery.isEmpty { blocks.append(.code(language: nil, lines: gallery)) }
         Output.standard(TerminalRenderer(style: Terminal.style()).render(blocks), terminator: "")
     }
 
@@ -118,17 +148,5 @@ enum TrainCommand {
             throw UsageError("unknown model '\(name)' (\(near.isEmpty ? "models: " + names.joined(separator: ", ") : "did you mean \(near.joined(separator: " or "))?"))")
         }
         return model
-    }
-
-    /// Fails early, before hours of training, when `--save` could not be written.
-    static func checkWritable(_ path: String) throws(CommandError) {
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
-            throw CommandError(message: "--save \(path): is a folder; give the name of the model file to write", status: .cannotCreate)
-        }
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        guard FileManager.default.isWritableFile(atPath: folder) else {
-            throw CommandError(message: "--save \(path): the folder \(folder) does not exist or is not writable", status: .cannotCreate)
-        }
     }
 }

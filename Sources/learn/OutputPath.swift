@@ -1,0 +1,57 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// Where an output file given on the command line really goes, and whether it may be replaced.
+///
+/// Output files are written through a temporary file and a rename (``Output/writeAtomically(data:to:option:)``),
+/// which would replace whatever the name held. So: a symbolic link is followed to the file it names
+/// (the link stays, its target is rewritten); a folder, FIFO, device or socket is refused with one line
+/// and exit status 73, and is left as it was.
+enum OutputPath {
+    /// `path` with symbolic links followed (a chain of them; a relative target is read from the link's
+    /// folder) until a name that is not a link, existing or not.
+    static func resolved(_ path: String, option: String) throws(CommandError) -> String {
+        var current = path
+        for _ in 0..<40 {
+            var info = stat()
+            guard lstat(current, &info) == 0, info.st_mode & S_IFMT == S_IFLNK else { return current }
+            guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: current) else {
+                throw CommandError(message: "\(option) \(path): cannot read the symbolic link \(current)", status: .cannotCreate)
+            }
+            current = target.hasPrefix("/") ? target
+                : URL(fileURLWithPath: current).deletingLastPathComponent().appendingPathComponent(target).path
+        }
+        throw CommandError(message: "\(option) \(path): too many symbolic links (a loop?)", status: .cannotCreate)
+    }
+
+    /// The resolved path of an output file that can be written: not a folder or anything else that is
+    /// not a regular file, in a folder that exists and is writable. Checked before long work (training).
+    @discardableResult
+    static func checkWritable(_ path: String, option: String) throws(CommandError) -> String {
+        let target = try resolved(path, option: option)
+        let shown = target == path ? path : "\(path) (→ \(target))"
+        var info = stat()
+        if stat(target, &info) == 0 {
+            let kind: String? = switch info.st_mode & S_IFMT {
+            case S_IFREG: nil
+            case S_IFDIR: "is a folder; give the name of the file to write"
+            case S_IFIFO: "is a FIFO (named pipe), not a regular file: it is not replaced"
+            case S_IFCHR, S_IFBLK: "is a device, not a regular file: it is not replaced"
+            case S_IFSOCK: "is a socket, not a regular file: it is not replaced"
+            default: "is not a regular file: it is not replaced"
+            }
+            if let kind { throw CommandError(message: "\(option) \(shown): \(kind)", status: .cannotCreate) }
+        }
+        let folder = URL(fileURLWithPath: target).deletingLastPathComponent().path
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue,
+              access(folder, W_OK) == 0 else {
+            throw CommandError(message: "\(option) \(shown): the folder \(folder) does not exist or is not writable", status: .cannotCreate)
+        }
+        return target
+    }
+}
