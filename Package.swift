@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "LearnCourseTests", dependencies: ["LearnCourse", "LearnModels", "LearnTensor", "LearnData"]),
         .testTarget(name: "LearnTextTests", dependencies: ["LearnText"]),
         .testTarget(name: "LearnNotebookTests", dependencies: ["LearnNotebook", "LearnText"]),
-        .testTarget(name: "LessonTests", dependencies: ["LearnNotebook", "LearnText"]),
+        .testTarget(name: "LessonTests", dependencies: ["LearnNotebook", "LearnText", "LearnCourse"]),
         .testTarget(name: "CLITests", dependencies: ["learn"]),
     ]
 )
