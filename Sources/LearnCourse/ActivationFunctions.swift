@@ -9,7 +9,8 @@ import LearnScalar
 /// of σ' and tanh'; a dead ReLU neuron (zero gradient) against a leaky one; randomized ReLU's slopes.
 public enum ActivationFunctions: Derivation {
     public static let name = "activation-functions"
-    public static let summary = "The deck's activation table: each function and its derivative, checked by central differences."
+    public static let summary = "The intuitive deck's activation table (identity, binary step, logistic, tanh, arctan, ReLU, leaky ReLU, PReLU, randomized ReLU, ELU, SoftPlus): value and derivative at x, each against a central difference; tables and plots; kinks at 0; tanh(x) = 2σ(2x) − 1; saturation; a dead ReLU neuron against a leaky one; randomized ReLU's draws."
+    public static let sections = ["linear", "sigmoidal", "rectifiers", "table", "kinks", "tanh-sigmoid", "saturation", "dead-relu", "randomized"]
     public static let parameters: [Parameter] = [
         .number("x", -1, "the point x where every function and derivative is worked out", in: -50...50),
         .number("alpha", 0.25, "PReLU's slope α for x < 0 (learned in practice; 0.25 is He et al.'s start)", in: -10...10),

@@ -9,7 +9,8 @@ import LearnScalar
 /// other conventions give. The errata section reproduces the deck's printed numbers (see `Backprop+Errata`).
 public enum Backprop: Derivation {
     public static let name = "backprop"
-    public static let summary = "The 2-2-2 network of the Kuzovkin deck: every forward and backward number."
+    public static let summary = "The Kuzovkin deck's 2-2-2 example (Mazur's): the forward pass, the error, every gradient and update, the error after one and after many updates, the network drawn with its gradients, and which computation produced each of the deck's wrong numbers."
+    public static let sections = ["forward", "error", "output-layer", "hidden-layer", "network", "after-one", "training", "errata", "biases"]
 
     static let weightNames = (1...8).map { "w\($0)" }
     static let defaultWeights = [0.15, 0.20, 0.25, 0.30, 0.40, 0.45, 0.50, 0.55]

@@ -6,7 +6,8 @@ import LearnCore
 /// trained for a few hundred epochs to predict every next character of the sentence.
 public enum CharRNN: Derivation {
     public static let name = "char-rnn"
-    public static let summary = "One-hot characters of \"Have you ever been in Madrid?\" and a small RNN that learns to predict the next one."
+    public static let summary = "One-hot characters of \"Have you ever been in Madrid?\", the deck's 10 × 52 window \"been in Ma\" → 'd', a seeded RNN with W_xh, W_hh, W_hy trained by full BPTT (loss table and curve), its next-character predictions and greedy generation."
+    public static let sections = ["vocabulary", "deck-window", "training", "predictions"]
     public static let parameters: [Parameter] = [
         .count("hidden", 16, "hidden units H", in: 1...64),
         .count("epochs", 400, "epochs of full-sequence gradient descent", in: 0...5000),

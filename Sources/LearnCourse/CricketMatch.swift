@@ -9,7 +9,8 @@ import LearnScalar
 /// decision; and the same net input z = 1 through a step, a sigmoid and a ReLU.
 public enum CricketMatch: Derivation {
     public static let name = "cricket-match"
-    public static let summary = "The cricket-match neuron: weighted scores against a threshold, the bias, step / sigmoid / ReLU."
+    public static let summary = "The intuitive deck's cricket-match neuron: scores (3, 2, 4, 2) weighted (4, 2, 2, 1) give 26 against the threshold 25; the threshold as the bias b = −25; ∂z/∂xᵢ = wᵢ (weights as importance); what the bias shifts; the same z through step, sigmoid and ReLU."
+    public static let sections = ["weighing", "bias", "importance", "shift", "activations"]
     static let factors = ["weather", "music", "company", "money"]
     public static let parameters: [Parameter] = [
         .number("x1", 3, "score for the weather (the deck: out of 4)", in: -1000...1000),

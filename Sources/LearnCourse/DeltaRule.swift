@@ -11,7 +11,8 @@ import LearnScalar
 /// (δ_k = −∂E/∂s_k, Δw = −η·∂E/∂w); one weight is also checked by a central difference.
 public enum DeltaRule: Derivation {
     public static let name = "delta-rule"
-    public static let summary = "Drchal's δ_k = −∂E/∂s_k and Δw_jk = η·δ_k·y_j on a seeded sigmoid network of any depth."
+    public static let summary = "The Drchal deck's delta rule in its notation (s, y, δ, w_jk, γ) on a seeded sigmoid network of any depth: δ_k^o, hidden δ_k^m, Δw_jk^m = η·δ_k^m·y_j^(m−1), checked against reverse mode and a central difference."
+    public static let sections = ["network", "forward", "output-layer", "hidden-layer", "updates", "check", "after"]
     public static let parameters: [Parameter] = [
         .text("layers", "2-3-2-2", "layer sizes, inputs first", expected: "2 to 6 sizes from 1 to 9 joined by '-' (2-3-2-2)",
               isValid: { sizes($0) != nil }),

@@ -5,7 +5,8 @@ import LearnCore
 /// formulas can be seen to give the published numbers of the backprop lesson: w_jk^m is Mazur's w1 … w8.
 public enum DeltaRuleKuzovkin: Derivation {
     public static let name = "delta-rule-kuzovkin"
-    public static let summary = "The delta rule in Drchal's notation on the Kuzovkin deck's 2-2-2 example."
+    public static let summary = "The delta-rule derivation on the Kuzovkin deck's 2-2-2 example (w1…w8 as w_jk^m, biases as per-neuron thresholds)."
+    public static let sections = ["network", "forward", "output-layer", "hidden-layer", "updates", "check", "after"]
     public static let parameters: [Parameter] = [
         .number("eta", 0.5, "learning rate η", in: 0...100),
         .number("gamma", 1, "gain γ of the sigmoid", in: 0.01...100),

@@ -6,8 +6,11 @@ import LearnCore
 public protocol Derivation {
     /// The name a lesson's `run` line uses.
     static var name: String { get }
-    /// One line on what it works through.
+    /// What it works through, in a sentence or two (plain text): `learn help derivations` shows it, and
+    /// the derivations table of lessons/README.md must say the same.
     static var summary: String { get }
+    /// The sections of its trace, in order: what a lesson's `show SECTION` can name.
+    static var sections: [String] { get }
     static var parameters: [Parameter] { get }
     static func run(_ parameters: Parameters) throws(DerivationError) -> Trace
 }

@@ -16,7 +16,8 @@ import LearnScalar
 /// scalar engine, which also gives ∂h_3/∂h_0, how much the first state still matters after three steps.
 public enum GRU: Derivation {
     public static let name = "gru"
-    public static let summary = "The deck's GRU equations z_t, r_t, h̃_t, h_t, step by step over three inputs."
+    public static let summary = "The ULB deck's GRU equations (z_t, r_t, h̃_t, h_t, no biases) with one hidden unit over three steps; ∂h_t/∂h_{t−1} and ∂h_3/∂h_0 from the engine."
+    public static let sections = ["steps", "memory"]
     public static let parameters: [Parameter] = [
         .number("x_1", 1, "input at t = 1"), .number("x_2", 0.5, "input at t = 2"), .number("x_3", -1, "input at t = 3"),
         .number("h_0", 0, "initial state h_0"),

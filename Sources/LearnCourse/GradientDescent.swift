@@ -13,7 +13,8 @@ import LearnScalar
 /// η < 2/λ_max(H). Momentum: Δw(t) = −η·∂E/∂w + α·Δw(t − 1) (the decks' η·δ·y + α·Δw(t − 1)), w ← w + Δw(t).
 public enum GradientDescent: Derivation {
     public static let name = "gradient-descent"
-    public static let summary = "Online, full-batch and mini-batch descent; too small, right and too large η; momentum on a 2-D error surface."
+    public static let summary = "Online, full-batch (sum) and mini-batch training of a seeded 1-H-1 sigmoid net on four points; a linear neuron's error bowl (λ_max, η < 2/λ_max); η too small, right, too large; momentum Δw(t) = −η∂E/∂w + αΔw(t−1) with its path drawn."
+    public static let sections = ["data", "modes", "surface", "rates", "momentum"]
     public static let parameters: [Parameter] = [
         .count("seed", 1, "seed of the network's weights, uniform in [−0.5, 0.5]", in: 0...1_000_000),
         .count("hidden", 3, "hidden sigmoid neurons of the 1-H-1 network", in: 1...9),

@@ -6,7 +6,8 @@ import LearnCore
 /// from error counts, layer counts from the architectures, parameter counts recomputed layer by layer.
 public enum History: Derivation {
     public static let name = "history"
-    public static let summary = "The decks' timeline from McCulloch–Pitts (1943) to ResNet (2015), with their figures checked."
+    public static let summary = "The decks' timeline 1943–2016 with the lesson where each idea is worked, spans of years, MNIST and ImageNet figures, and parameter counts recomputed layer by layer (AlexNet, VGG-16, ResNet-152, ResNet-110)."
+    public static let sections = ["timeline", "spans", "mnist", "imagenet", "parameters"]
 
     /// One dated event of the decks.
     struct Event {

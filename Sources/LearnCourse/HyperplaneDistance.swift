@@ -5,7 +5,8 @@ import LearnCore
 /// checked by the foot of the perpendicular; and what including w0 would give instead.
 public enum HyperplaneDistance: Derivation {
     public static let name = "hyperplane-distance"
-    public static let summary = "The hyperplane v(x, w) = 0 and dist(x, H(w)) = |v| / √(w1² + w2²), checked by the foot of the perpendicular."
+    public static let summary = "The Week 10 deck's hyperplane v(x, w) = 0 and dist(x, H(w)) = |v|/√(Σ_{i≥1} w_i²), checked by the foot of the perpendicular, and what putting w0 into the norm gives."
+    public static let sections = ["hyperplane", "distance", "check", "with-w0"]
     public static let parameters: [Parameter] = [
         .number("w0", -1, "bias weight w0 (x0 = 1)", in: -1e3...1e3),
         .number("w1", 2, "weight w1", in: -1e3...1e3), .number("w2", 1, "weight w2", in: -1e3...1e3),

@@ -11,7 +11,8 @@ import LearnScalar
 /// when a step is refused, and the trace counts those tries.
 public enum Optimizers: Derivation {
     public static let name = "optimizers"
-    public static let summary = "Gradient descent, momentum, RPROP, QuickProp and Levenberg–Marquardt on the 2-2-2 network: epochs to a target error."
+    public static let summary = "Gradient descent, momentum, RPROP (iRprop⁻), QuickProp and Levenberg–Marquardt on the 2-2-2 network from the same start: the first steps of w5 by hand (and QuickProp's quadratic step for w1 at epoch 4), LM's Jacobian and first step, epochs until E_total ≤ target, error curves on a log scale."
+    public static let sections = ["first-steps", "race", "curves"]
     public static let parameters: [Parameter] = [
         .count("epochs", 2000, "most epochs each method gets", in: 2...20_000),
         .number("target", 0.001, "the E_total a method must reach", in: 1e-12...1),

@@ -6,7 +6,8 @@ import LearnCore
 /// against the number of updates actually made. XOR has no separating hyperplane, hence no bound.
 public enum PerceptronConvergence: Derivation {
     public static let name = "perceptron-convergence"
-    public static let summary = "Perceptron updates on a truth table, the boundary after each, and the bound (R/γ)² of the convergence theorem."
+    public static let summary = "The perceptron rule from w = 0 on a truth table, every update listed, the decision boundary drawn after each, then the convergence theorem's bound (R/γ)² (widest-margin unit u, w0 and x0 = 1 included) against the update count."
+    public static let sections = ["training", "boundaries", "margin"]
     public static let parameters: [Parameter] = [
         .choice("gate", "AND", ["AND", "OR", "NAND", "NOR", "XOR"], "the truth table to learn"),
         .number("eta", 1, "learning rate η (0 < η ≤ 1)", in: 0.001...1),

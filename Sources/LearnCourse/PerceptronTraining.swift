@@ -5,7 +5,8 @@ import LearnCore
 /// start of an epoch repeat, which proves the rule cycles forever.
 public enum PerceptronTraining: Derivation {
     public static let name = "perceptron-training"
-    public static let summary = "The perceptron rule trained on AND, OR and XOR until it converges or cycles."
+    public static let summary = "The perceptron rule on a truth table until it converges or cycles."
+    public static let sections = ["training"]
     public static let parameters: [Parameter] = [
         .choice("gate", "AND", ["AND", "OR", "XOR", "NAND", "NOR"], "the truth table to learn"),
         .number("eta", 1, "learning rate η (0 < η ≤ 1)", in: 0.001...1),

@@ -5,7 +5,8 @@ import LearnScalar
 /// v = 1, ŷ = 1, e = −2 and the new weights (−3, 1, −1); then why the update moves v the right way.
 public enum PerceptronUpdate: Derivation {
     public static let name = "perceptron-update"
-    public static let summary = "One step of the perceptron rule Δw_i = η(y − ŷ)x_i, and why it helps."
+    public static let summary = "The Week 10 deck's update w = (−1, 2, 1), x = (½, 1), y = −1."
+    public static let sections = ["update", "why"]
     public static let parameters: [Parameter] = [
         .number("w0", -1, "bias weight w0 (x0 = 1)"), .number("w1", 2, "weight w1"), .number("w2", 1, "weight w2"),
         .number("x1", 0.5, "input x1"), .number("x2", 1, "input x2"),

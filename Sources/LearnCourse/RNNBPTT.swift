@@ -11,7 +11,8 @@ import LearnScalar
 /// against the scalar engine's reverse-mode gradient of the unrolled graph and a central difference.
 public enum RNNBPTT: Derivation {
     public static let name = "rnn-bptt"
-    public static let summary = "A recurrent unit unrolled over three steps; ∂J/∂W_hh as a sum over time, checked twice."
+    public static let summary = "The ULB deck's recurrent unit h_t = tanh(W_xh·x_t + W_hh·h_{t−1}), ŷ = W_hy·h_3, J = ½(ŷ − y)², unrolled over three steps; ∂J/∂W_hh as a sum of one term per step, checked against the scalar engine and a central difference; ∂h_3/∂h_0."
+    public static let sections = ["forward", "bptt", "check"]
     public static let parameters: [Parameter] = [
         .number("x_1", 1, "input at t = 1"), .number("x_2", 0.5, "input at t = 2"), .number("x_3", -1, "input at t = 3"),
         .number("h_0", 0, "initial state h_0"),

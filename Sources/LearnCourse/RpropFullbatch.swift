@@ -5,7 +5,8 @@ import LearnScalar
 /// beside plain gradient descent, epoch by epoch.
 public enum RpropFullbatch: Derivation {
     public static let name = "rprop-fullbatch"
-    public static let summary = "Rprop⁺, Rprop⁻, iRprop⁺ and iRprop⁻ against gradient descent on the 2-2-2 network."
+    public static let summary = "Rprop⁺, Rprop⁻, iRprop⁺, iRprop⁻ and gradient descent on the 2-2-2 network."
+    public static let sections = ["fullbatch"]
     public static let parameters: [Parameter] = [
         .count("epochs", 10, "full-batch epochs", in: 1...10_000),
         .number("delta0", 0.1, "initial step Δ0", in: 1e-6...50),

@@ -8,7 +8,8 @@ import LearnScalar
 /// the same running RMS, stays close.
 public enum RpropMinibatch: Derivation {
     public static let name = "rprop-minibatch"
-    public static let summary = "Hinton's counterexample: 9 × (+0.1) and 1 × (−0.9) under SGD, RPROP and rmsprop."
+    public static let summary = "Hinton's counterexample under SGD, RPROP and rmsprop."
+    public static let sections = ["sequence", "epochs"]
     public static let parameters: [Parameter] = [
         .number("g_small", 0.1, "gradient on the first mini-batches"),
         .number("g_large", -0.9, "gradient on the last mini-batch"),

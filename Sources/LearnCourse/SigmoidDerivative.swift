@@ -7,7 +7,8 @@ import LearnScalar
 /// a table for γ = 1 and γ = 2, the maximum γ/4 at s = 0, and what 0.25 per layer does to deep nets.
 public enum SigmoidDerivative: Derivation {
     public static let name = "sigmoid-derivative"
-    public static let summary = "S(s) = 1/(1 + e^(−γs)) and S'(s) = γ·y·(1 − y), checked three ways."
+    public static let summary = "S(s) = 1/(1 + e^(−γs)) and S'(s) = γy(1 − y)."
+    public static let sections = ["point", "table", "maximum", "deep"]
     public static let parameters: [Parameter] = [
         .number("s", 1, "inner potential s", in: -50...50),
         .number("gamma", 1, "gain γ", in: 0.01...100),

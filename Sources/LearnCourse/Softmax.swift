@@ -9,7 +9,8 @@ import LearnScalar
 /// pass and by central differences, beside the gradients one gets by taking the softmax derivative alone.
 public enum Softmax: Derivation {
     public static let name = "softmax"
-    public static let summary = "Softmax of (1.2, 0.9, 0.4), its stability under shifts, cross-entropy and ∂L/∂z = p − y."
+    public static let summary = "The intuitive deck's softmax (1.2, 0.9, 0.4) → (0.46, 0.34, 0.20): full precision and how the printed values were rounded; shift invariance and overflow; cross-entropy; ∂L/∂z = p − y by the chain rule through the Jacobian, the engine and central differences; two common mistakes."
+    public static let sections = ["forward", "rounding", "stability", "cross-entropy", "gradient", "mistakes"]
     public static let parameters: [Parameter] = [
         .number("z1", 1.2, "score z1", in: -1000...1000),
         .number("z2", 0.9, "score z2", in: -1000...1000),

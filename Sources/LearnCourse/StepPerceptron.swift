@@ -5,7 +5,8 @@ import LearnCore
 /// constant input x0 = 1, until the table is reproduced — the Week 10 rule with 0/1 outputs and η = α/2.
 public enum StepPerceptron: Derivation {
     public static let name = "step-perceptron"
-    public static let summary = "The unit-step perceptron y = f(wx) learning the AND table with Δw = (ŷ − y)x, w = w − αΔw."
+    public static let summary = "The ULB deck's y = f(wx) with the unit step: why AND needs a bias, the update Δw = (ŷ − y)x, w = w − αΔw, the AND table reproduced."
+    public static let sections = ["no-bias", "training", "table"]
     public static let parameters: [Parameter] = [
         .choice("gate", "AND", ["AND", "OR", "NAND", "NOR", "XOR"], "the truth table to learn"),
         .number("alpha", 1, "learning rate α", in: 0.001...1),

@@ -11,7 +11,8 @@ import LearnScalar
 /// ∂E/∂W^l for every layer l from the engine's backward pass; then the same weights scaled up (exploding gradients).
 public enum VanishingGradients: Derivation {
     public static let name = "vanishing-gradients"
-    public static let summary = "Products of f' through 10 layers: sigmoid gradients vanish, ReLU keeps them, large weights explode them."
+    public static let summary = "The ULB deck's product of f' on a one-neuron chain (sigmoid against ReLU, bound 0.25ⁿ); ‖∂E/∂W^l‖ and ‖δ^l‖/|δ^L| per layer for a 10 × 16 network with sigmoid, ReLU and weights ×2 (exploding, exactly large^(L−1) and large^(2L−1))."
+    public static let sections = ["chain", "layers"]
     public static let parameters: [Parameter] = [
         .count("layers", 10, "weight layers of the network and of the chain", in: 2...30),
         .count("width", 16, "neurons per hidden layer", in: 1...16),

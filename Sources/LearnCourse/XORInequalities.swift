@@ -5,7 +5,8 @@ import LearnCore
 /// each other. Any candidate w is checked against them.
 public enum XORInequalities: Derivation {
     public static let name = "xor-inequalities"
-    public static let summary = "The four inequalities XOR asks of one perceptron, and the identity v_a + v_d = v_b + v_c that breaks them."
+    public static let summary = "The four inequalities XOR asks of one perceptron and the identity v_a + v_d = v_b + v_c that breaks them, for any candidate w."
+    public static let sections = ["inequalities", "contradiction"]
     public static let parameters: [Parameter] = [
         .number("w0", -1, "bias weight w0 of the candidate", in: -1e3...1e3),
         .number("w1", 1, "weight w1 of the candidate", in: -1e3...1e3),

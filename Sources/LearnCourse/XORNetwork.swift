@@ -5,7 +5,8 @@ import LearnCore
 /// Week 10 deck's sign (+1 where ≥ 0, else −1) or the ULB deck's unit step (1 where ≥ 0, else 0).
 public enum XORNetwork: Derivation {
     public static let name = "xor-network"
-    public static let summary = "A 2-2-1 threshold network with w0 = 0 that computes XOR, worked on all four inputs."
+    public static let summary = "A 2-2-1 threshold network with w0 = 0 (the deck's sign or the ULB step) worked on all four inputs, with its decision regions."
+    public static let sections = ["network", "regions"]
     public static let parameters: [Parameter] = [
         .choice("activation", "sign", ["sign", "step"], "f: the Week 10 deck's sign (±1) or the ULB deck's unit step (0/1)"),
         .number("w11", 1, "weight from x1 to hidden unit 1", in: -1e3...1e3),

@@ -7,7 +7,8 @@ import LearnCore
 /// bias, the weight of a constant input x0 = 1 (z0 = 1 for the output). Some seeds end in a local minimum.
 public enum XORTraining: Derivation {
     public static let name = "xor-training"
-    public static let summary = "A 2-2-1 sigmoid network trained on XOR by the deck's backpropagation from seeded random weights."
+    public static let summary = "The Week 10 deck's backprop (SGD) on XOR, 2-2-1 sigmoid network with biases, seeded weights in [−0.5, 0.5]: the first sample by hand, the error curve, the outputs, the learned regions."
+    public static let sections = ["initial", "first-step", "training", "result", "regions"]
     public static let parameters: [Parameter] = [
         .count("seed", 1, "seed of the random initial weights", in: 0...1_000_000),
         .number("eta", 0.5, "learning rate η", in: 0.001...10),

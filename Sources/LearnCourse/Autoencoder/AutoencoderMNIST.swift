@@ -13,7 +13,8 @@ import LearnTensor
 /// image, `½‖x − x̄‖²`: an autoencoder that learned nothing per image would score that.
 public enum AutoencoderMNIST: Derivation {
     public static let name = "autoencoder-mnist"
-    public static let summary = "A sigmoid autoencoder 784 → h → 784 on MNIST: reconstruction error against the mean image, digits beside their reconstructions."
+    public static let summary = "A ReLU autoencoder 784 → h → 784 on the first MNIST images: training curve, test error against the mean image's, test digits beside their reconstructions."
+    public static let sections = ["setup", "training", "result"]
     public static let parameters: [Parameter] = [
         .count("hidden", 32, "hidden units h (the code's length)", in: 1...784),
         .choice("activation", "relu", ["relu", "sigmoid", "tanh"], "the hidden units' activation"),

@@ -19,7 +19,8 @@ import LearnTensor
 /// `½ Σ_{j>M} λ_j` is the least any rank-M linear reconstruction can reach; the autoencoder approaches it.
 public enum PCAMLP: Derivation {
     public static let name = "pca-mlp"
-    public static let summary = "A linear autoencoder N → M → N spans the first M principal components: principal angles against PCA by Jacobi."
+    public static let summary = "PCA of seeded synthetic data by Jacobi (Double) against a linear autoencoder N → M → N trained by the tensor engine: eigenvalues, PCA's error ½Σλ, principal angles between the subspaces, the N = 2, M = 1 picture."
+    public static let sections = ["pca", "autoencoder", "subspace", "picture"]
     public static let parameters: [Parameter] = [
         .count("dims", 5, "dimension N of the data", in: 2...12),
         .count("components", 2, "hidden units M (principal components kept)", in: 1...11),

@@ -17,7 +17,8 @@ import LearnTensor
 /// ``PoolRounding/floor``) on a 227 × 227 input: the paper's "224 × 224" gives (224 − 11)/4 + 1 = 54.25.
 public enum AlexNet: Derivation {
     public static let name = "alexnet"
-    public static let summary = "AlexNet's ~60 M parameters layer by layer: K·K·C·C′ + C′ and L·L·C·S + S, grouped and ungrouped, and its 650,000 neurons."
+    public static let summary = "AlexNet (the paper's two-GPU network, biases counted) layer by layer: sizes by (H + 2P − K)/S + 1, K·K·C·C′ + C′ and L·L·C·S + S, grouped and ungrouped totals, neurons."
+    public static let sections = ["layers", "parameters", "neurons"]
     public static let parameters: [Parameter] = [
         .count("input", 227, "input height and width of AlexNet", in: 67...1_000),
         .count("classes", 1000, "output classes", in: 1...100_000),

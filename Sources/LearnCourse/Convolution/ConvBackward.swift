@@ -13,7 +13,8 @@ import LearnTensor
 /// central difference of E), then one gradient-descent step. Indices count from 1, as on the slides.
 public enum ConvBackward: Derivation {
     public static let name = "conv-backward"
-    public static let summary = "Backpropagation through a 3 × 3 convolution: a shared weight's gradient is a sum over positions."
+    public static let summary = "Backprop through a 3 × 3 convolution: a shared weight's gradient summed over positions, checked against the engine and a central difference."
+    public static let sections = ["forward", "error", "backward", "update"]
     public static let parameters: [Parameter] = [
         .number("eta", 0.1, "learning rate η of the step", in: 0...100),
         .number("h", 1e-4, "step of the central difference", in: 1e-9...0.1),

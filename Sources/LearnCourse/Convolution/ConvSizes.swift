@@ -12,7 +12,8 @@ import LearnTensor
 /// and shown beside the arithmetic that predicts it; the two must agree.
 public enum ConvSizes: Derivation {
     public static let name = "conv-sizes"
-    public static let summary = "Convolution output sizes (H + 2P − K)/S + 1, the course CNN's and LeNet-5's shapes and parameter counts."
+    public static let summary = "(H + 2P − K)/S + 1 for valid, same and full padding; the course CNN's and LeNet-5's shapes and parameter counts, checked against the engine."
+    public static let sections = ["padding", "course-cnn", "lenet5", "parameters"]
     public static let parameters: [Parameter] = [
         .count("size", 28, "input height and width H", in: 1...1_000),
         .count("kernel", 3, "kernel size K", in: 1...99),

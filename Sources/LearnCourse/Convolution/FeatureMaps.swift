@@ -14,7 +14,8 @@ import LearnTensor
 /// covers input rows r…r+K−1 and columns c…c+K−1 (a cross-correlation, as libraries compute it).
 public enum FeatureMaps: Derivation {
     public static let name = "feature-maps"
-    public static let summary = "A 7 × 7 input and a 3 × 3 kernel: the 5 × 5 feature map, padding (K − 1)/2, channels, K·K·C·C′ weights."
+    public static let summary = "The Le Borgne deck's 7 × 7 input and 3 × 3 kernel (a diagonal detector on a drawn stroke): the 5 × 5 map and its traced largest sum, the input that maximizes a kernel, padding (K − 1)/2, C channels into C′ feature maps with K·K·C·C′ (+ C′) weights, the deck's Keras example."
+    public static let sections = ["valid", "pattern", "padding", "channels", "keras"]
     public static let parameters: [Parameter] = [
         .count("size", 7, "input height and width L", in: 3...30),
         .count("kernel", 3, "kernel size K", in: 1...9),

@@ -11,7 +11,8 @@ import LearnTensor
 /// Rows and columns are counted from 1 here, as on the slides.
 public enum MaxPooling: Derivation {
     public static let name = "max-pooling"
-    public static let summary = "2 × 2 max pooling on a 4 × 4 example: forward, where the gradient goes, ragged edges."
+    public static let summary = "Max pooling of a 4 × 4 example, where its gradient goes, ragged edges rounded down and up."
+    public static let sections = ["forward", "backward", "ragged"]
     public static let parameters: [Parameter] = [
         .count("window", 2, "window size", in: 1...4),
         .count("stride", 2, "step between windows", in: 1...4),

@@ -11,7 +11,8 @@ import LearnData
 /// |ρ − 1| · 6.5 with ρ the ellipse's normalized radius, is at most `width`.
 public enum PrewittDrawn: Derivation {
     public static let name = "prewitt-drawn"
-    public static let summary = "The Prewitt edge detector on a digit drawn in 28 × 28 pixels (no dataset needed): traced sums, edge maps, max pooling."
+    public static let summary = "The Prewitt edge detector (as prewitt) on a 7, 0 or 1 drawn in 28 × 28 pixels, no dataset needed."
+    public static let sections = ["kernels", "digit", "responses", "pooling"]
     public static let parameters: [Parameter] = [
         .choice("digit", "seven", ["seven", "zero", "one"], "which digit is drawn"),
         .number("width", 1.5, "half the stroke width, in pixels", in: 0.5...6),

@@ -11,7 +11,8 @@ import LearnCore
 /// the learning rate).
 public enum SharedWeights: Derivation {
     public static let name = "shared-weights"
-    public static let summary = "Two tied weights w₁ = w₂: ∂E/∂w₁ + ∂E/∂w₂ is dE/dw of the shared weight (central difference), and the update keeps them tied."
+    public static let summary = "The Drchal deck's rule for tied weights w₁ = w₂ on one sigmoid neuron: ∂E/∂w₁ + ∂E/∂w₂ equals the central difference of the shared w; updating by the sum, by the average, or each weight separately."
+    public static let sections = ["tied", "update"]
     public static let parameters: [Parameter] = [
         .number("x1", 1, "input x₁"),
         .number("x2", 0.5, "input x₂"),

@@ -18,7 +18,8 @@ import LearnTensor
 /// for the digits k = 0…9.
 public enum MNISTMLP: Derivation {
     public static let name = "mnist-mlp"
-    public static let summary = "One MNIST digit through the course MLP 784 → 625 sigmoid → 10: data, forward pass, p − y, one SGD step."
+    public static let summary = "One MNIST digit through the course MLP 784 → 625 sigmoid → 10: the IDX files, the digit, the forward pass (one hidden net input as its sum of 784 products), softmax, cross-entropy, δ = p − y, one SGD step."
+    public static let sections = ["data", "digit", "forward", "gradient", "step"]
     public static let parameters: [Parameter] = [
         .count("index", 0, "which training image (counted from 0)", in: 0...59_999),
         .count("unit", 1, "which hidden unit to write out (1…625)", in: 1...625),

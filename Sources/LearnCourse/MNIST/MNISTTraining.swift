@@ -15,7 +15,8 @@ import LearnTensor
 /// prediction that sits on a decision boundary; the lessons' accuracy bands allow for that.)
 public enum MNISTTraining: Derivation {
     public static let name = "mnist-training"
-    public static let summary = "A short seeded training run of a course network on MNIST: loss curve and test accuracy."
+    public static let summary = "A short seeded training run of a course network (mlp, lenet5, …) on the first samples MNIST images, scored on the first test test images."
+    public static let sections = ["setup", "training", "result"]
     public static let parameters: [Parameter] = [
         .choice("model", "mlp", CourseNetwork.allCases.map(\.rawValue), "which course network"),
         .count("samples", 500, "training images used (the first ones)", in: 1...60_000),

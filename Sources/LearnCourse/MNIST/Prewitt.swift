@@ -16,7 +16,8 @@ import LearnTensor
 /// Positions are (row, column) counted from 0; output (r, c) covers input rows r…r+2, columns c…c+2.
 public enum Prewitt: Derivation {
     public static let name = "prewitt"
-    public static let summary = "The Prewitt edge detector (3×3 kernels) on an MNIST digit: traced sums, edge maps, max pooling."
+    public static let summary = "The Kuzovkin deck's Prewitt kernels on an MNIST digit: traced sums, edge maps, 2 × 2 max pooling of an edge map."
+    public static let sections = ["kernels", "digit", "responses", "pooling"]
     public static let parameters: [Parameter] = [
         .count("index", 0, "which training image (counted from 0)", in: 0...59_999),
     ]

@@ -67,12 +67,18 @@ enum HelpCommand {
             bench/peers.sh runs the same workloads in NumPy, PyTorch, Keras and scikit-learn and prints
             the ratios.
             """),
-        Command(name: "help", summary: "this help, or a command's", usage: """
+        Command(name: "help", summary: "this help, or a command's; the derivations lessons run", usage: """
             learn help [COMMAND]
+            learn help derivations [NAME]
+
+            'learn help derivations' lists every derivation a lesson's 'run' line can name, with what it
+            works through and its parameters; 'learn help derivations NAME' gives its sections and a table
+            of its parameters (default, the values it takes, what it is).
             """),
     ]
 
     static func run(_ arguments: [String]) throws -> ExitStatus {
+        if arguments.first == "derivations" { return try DerivationsHelp.run(Array(arguments.dropFirst())) }
         if let name = arguments.first(where: { !$0.hasPrefix("-") }) {
             guard let command = commands.first(where: { $0.name == name }) else {
                 throw UsageError("help: no command '\(name)' (commands: \(commands.map(\.name).joined(separator: ", ")))")
@@ -93,7 +99,8 @@ enum HelpCommand {
 
             Start with:  learn lesson backprop
             Then check:  learn verify backprop out_h1=0.5933 w5+=0.35892
-            'learn help COMMAND' or 'learn COMMAND --help' tells more; 'learn --version' the version.
+            'learn help COMMAND' or 'learn COMMAND --help' tells more; 'learn help derivations' lists what
+            lessons can run; 'learn --version' the version.
             """
         Output.standard(text)
         return .ok
