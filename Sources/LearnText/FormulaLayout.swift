@@ -1,20 +1,30 @@
 /// Lays a formula out in lines of a given width, breaking only before operators: first at `=` (then
-/// every `=` starts a line), then at `+` and `−`, then at `·` (as many terms to a line as fit),
-/// outermost first, each continuation line indented under the first (a hanging indent) and starting
-/// with the operator it broke at. Names and numbers are never split; a
+/// every `=` after the first starts a line), then at `+` and `−`, then at `·` (as many terms to a line as
+/// fit), outermost first, each continuation line indented under the first (a hanging indent: under the
+/// first `=` when the left-hand side is short) and starting with the operator it broke at. Names and numbers are never split; a
 /// single atom wider than the line runs over rather than being cut.
 ///
 /// ```
 ///     ∂Eₜₒₜₐₗ/∂w₅ = ∂Eₜₒₜₐₗ/∂outₒ₁ · ∂outₒ₁/∂netₒ₁ · ∂netₒ₁/∂w₅
 ///         = 0.74136507 · 0.186815602 · 0.593269992
 ///         = 0.082167041
+///     netₕ₁ = w₁ · i₁ + w₂ · i₂ + b₁
+///           = 0.15 · 0.05 + 0.2 · 0.1 + 0.35
+///           = 0.3775
 /// ```
 public enum FormulaLayout {
     public typealias Piece = FormulaText.Piece
 
     /// The lines, the first indented by `indent` columns and the others by `indent + hang`, none wider
-    /// than `width` unless one atom is.
-    public static func lines(_ pieces: [Piece], width: Int, indent: Int, hang: Int = 4) -> [String] {
+    /// than `width` unless one atom is. Without a `hang`, continuation lines start under the first `=`
+    /// when what stands before it is at most 10 columns wide, else 4 columns in.
+    public static func lines(_ pieces: [Piece], width: Int, indent: Int, hang: Int? = nil) -> [String] {
+        var lhs = 0
+        for p in pieces {
+            if case .op(0, _, _) = p { break }
+            lhs += FormulaText.flat([p]).count
+        }
+        let hang = hang ?? (lhs <= 10 ? lhs + 1 : 4)
         let first = String(repeating: " ", count: indent)
         let rest = String(repeating: " ", count: indent + hang)
         return layout(pieces, firstPrefix: first, prefix: rest, width: width, above: -1)
@@ -56,8 +66,8 @@ public enum FormulaLayout {
             guard case .op(_, let flatOp, let brokenOp) = group[0] else { continue }
             let body = Array(group.dropFirst())
             let appended = flatOp + FormulaText.flat(body)
-            // Broken at `=`, every `=` starts a line; other operators pack as many terms as fit.
-            if level > 0, fits(line + appended) {
+            // Broken at `=`, every `=` after the first starts a line; other operators pack as many terms as fit.
+            if level > 0 || k == 1, fits(line + appended) {
                 line += appended
                 continue
             }
@@ -81,7 +91,8 @@ public enum FormulaLayout {
 extension FormulaLayout {
     /// Maths already written as one line of Unicode (an author's display maths) as pieces: a space
     /// beside a relation (`=`, `≤`, `→`, …) breaks at level 0, beside `+`, `-`, `−` at 1, beside `·`, `×`
-    /// at 2, three deeper for each pair of parentheses around it. Everything else is an atom.
+    /// at 2, three deeper for each pair of parentheses around it; a space between factors written side
+    /// by side (a product without its dot) breaks last of all. Everything else is an atom.
     public static func pieces(unicode text: String) -> [Piece] {
         let relations: Set<Character> = ["=", "≤", "≥", "≈", "≠", "<", ">", "←", "→", "⇒", "⇔", "∈", "≡", "≔"]
         let sums: Set<Character> = ["+", "-", "−", "±"]
@@ -104,16 +115,19 @@ extension FormulaLayout {
                 k += 3
                 continue
             }
+            // A space between two factors written side by side (a product without a dot): the last place to break.
+            if c == " ", !atom.isEmpty, k + 1 < chars.count, chars[k + 1] != " " {
+                pieces.append(.atom(atom))
+                atom = ""
+                pieces.append(.op(level: 100 + max(depth, 0), flat: " ", broken: ""))
+                k += 1
+                continue
+            }
             if c == "(" || c == "[" || c == "{" { depth += 1 } else if c == ")" || c == "]" || c == "}" { depth -= 1 }
             atom.append(c)
             k += 1
         }
         if !atom.isEmpty { pieces.append(.atom(atom)) }
-        // A space between atoms that is not beside an operator stays inside one atom.
-        var merged: [Piece] = []
-        for p in pieces {
-            if case .atom(let t) = p, case .atom(let u)? = merged.last { merged[merged.count - 1] = .atom(u + t) } else { merged.append(p) }
-        }
-        return merged
+        return pieces
     }
 }

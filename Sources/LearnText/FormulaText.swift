@@ -4,8 +4,9 @@ import LearnCore
 ///
 /// `w1·i1 + w2·i2 + b1` becomes the atoms `w₁`, `i₁`, … joined by operators; an operator is a place to
 /// break (the operator then starts the next line), with a level: `=` breaks first (level 0), then `+`
-/// and `−` (1), then `·` (2), each level inside a pair of parentheses three deeper. Names and numbers
-/// are atoms: a line never breaks inside one.
+/// and `−` (1), then `·` (2), each level inside a pair of parentheses three deeper; the words of a
+/// remark written into a formula break last of all. Names and numbers are atoms: a line never breaks
+/// inside one.
 ///
 /// With `unicode` the symbols have Unicode sub- and superscripts and Greek letters (`outₕ₁`, `w₅⁺`,
 /// `∂Eₜₒₜₐₗ/∂w₅`, `3.51×10⁻⁵`); without it, everything is ASCII and names are written as a learner
@@ -79,19 +80,21 @@ public struct FormulaText: Sendable {
             // a/b: the slash is glued to both sides; only operators inside parentheses may break.
             return Self.glued(operand(a, above: 2, depth: depth), "/", operand(b, above: 3, depth: depth))
         case .power(let base, let exponent):
-            let b = Self.flat(operand(base, above: 5, depth: depth))
+            // The exponent is glued to its base, which may itself break inside its parentheses.
+            let b = operand(base, above: 5, depth: depth)
             let e = Self.flat(pieces(exponent, depth: depth + 1))
-            if unicode, let raised = Self.superscript(e) { return [.atom(b + raised)] }
+            if unicode, let raised = Self.superscript(e) { return Self.glued(b, raised, []) }
             let simple = e.allSatisfy { $0.isLetter || $0.isNumber }
-            return [.atom(simple ? "\(b)^\(e)" : "\(b)^(\(e))")]
+            return Self.glued(b, simple ? "^\(e)" : "^(\(e))", [])
         case .negation(let a):
             let inner = operand(a, above: 2, depth: depth)
             guard case .atom(let first)? = inner.first else { return [.atom("-")] + inner }
             return [.atom("-" + first)] + inner.dropFirst()
         case .function(let name, let args):
             var out: [Piece] = [.atom(function(name) + "(")]
+            // Arguments may go to the next line after their comma, after every operator has had its turn.
             for (i, arg) in args.enumerated() {
-                if i > 0 { out.append(.op(level: level + 3, flat: ", ", broken: "")) }
+                if i > 0 { out = Self.glued(out, ",", []) + [.op(level: 99 + level, flat: " ", broken: "")] }
                 out += pieces(arg, depth: depth + 1)
             }
             return Self.closing(out, ")")
@@ -101,7 +104,14 @@ public struct FormulaText: Sendable {
         case .parentheses(let a):
             return Self.closing([.atom("(")] + pieces(a, depth: depth + 1), ")")
         case .text(let plain, _):
-            return [.atom(unicode ? plain : ASCIIText.transliterated(plain))]
+            // Words of text (a remark inside a formula) may go to the next line, as a last resort.
+            let words = (unicode ? plain : ASCIIText.transliterated(plain)).split(separator: " ").map(String.init)
+            var out: [Piece] = []
+            for (i, word) in words.enumerated() {
+                if i > 0 { out.append(.op(level: 100 + level, flat: " ", broken: "")) }
+                out.append(.atom(word))
+            }
+            return out.isEmpty ? [.atom("")] : out
         }
     }
 

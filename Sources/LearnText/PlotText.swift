@@ -67,11 +67,28 @@ public struct PlotText: Sendable {
         let gap = max(1, width - left.count - right.count)
         lines.append(String(repeating: " ", count: margin + 2) + left + String(repeating: " ", count: gap) + right)
         let scale = plot.logY ? " (log scale)" : ""
-        lines.append(String(repeating: " ", count: margin + 2) + "x: \(plot.xLabel), y: \(plot.yLabel)\(scale)")
+        let total = margin + 2 + width
+        lines += Self.packed(["x: \(plot.xLabel),", "y: \(plot.yLabel)\(scale)"], indent: margin + 2, width: total, gap: " ")
         if plot.series.count > 1 || plot.series.first?.name != plot.yLabel {
-            lines.append(String(repeating: " ", count: margin + 2)
-                + plot.series.enumerated().map { "\(markers[$0.offset % markers.count]) \($0.element.name)" }.joined(separator: "   "))
+            let legend = plot.series.enumerated().map { "\(markers[$0.offset % markers.count]) \($0.element.name)" }
+            lines += Self.packed(legend, indent: margin + 2, width: total, gap: "   ")
         }
         return lines
+    }
+
+    /// Entries on as few lines as fit in `width`, each line indented by `indent` (less when an entry
+    /// would not fit), entries on a line separated by `gap`.
+    static func packed(_ entries: [String], indent: Int, width: Int, gap: String) -> [String] {
+        var lines: [String] = [], line = ""
+        for entry in entries {
+            if !line.isEmpty, indent + line.count + gap.count + entry.count <= width {
+                line += gap + entry
+                continue
+            }
+            if !line.isEmpty { lines.append(line) }
+            line = entry
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines.map { String(repeating: " ", count: max(0, min(indent, width - $0.count))) + $0 }
     }
 }

@@ -62,7 +62,7 @@ public struct RegionText: Sendable {
         for (k, name) in map.pointNames.enumerated() where map.points.contains(where: { $0.label == k }) {
             legend.append("\(markers[k % markers.count]) \(name)")
         }
-        lines.append(String(repeating: " ", count: margin + 2) + legend.joined(separator: "   "))
+        lines += PlotText.packed(legend, indent: margin + 2, width: max(width, lines.map(\.count).max() ?? 0), gap: "   ")
         return lines
     }
 

@@ -68,7 +68,7 @@ struct StyledText {
     /// with `style` and paired with its visible width. Empty text gives no lines.
     func wrap(_ width: Int, style: TerminalStyle) -> [(text: String, width: Int)] {
         var lines: [[Word]] = [], line: [Word] = [], used = 0
-        for word in words {
+        for word in words.flatMap({ Self.width($0) > width ? Self.split($0) : [$0] }) {
             let n = Self.width(word)
             if !line.isEmpty && used + 1 + n > width {
                 lines.append(line)
@@ -80,6 +80,29 @@ struct StyledText {
         }
         if !line.isEmpty { lines.append(line) }
         return lines.map { Self.write($0, style: style) }
+    }
+
+    /// A word too long for a line, cut after each dash, slash or arrow in it, and after a hyphen that
+    /// follows a letter or digit (never inside a number or a name, never after a minus sign):
+    /// `253,440–186,624` becomes `253,440–` and `186,624`.
+    static func split(_ word: Word) -> [Word] {
+        var pieces: [Word] = [], current: Word = []
+        for run in word {
+            var text = ""
+            for c in run.text {
+                let hyphen = c == "-" && (text.last.map { $0.isLetter || $0.isNumber } ?? false)
+                text.append(c)
+                if "–—/→".contains(c) || hyphen {
+                    current.append(Run(text: text, attributes: run.attributes))
+                    pieces.append(current)
+                    current = []
+                    text = ""
+                }
+            }
+            if !text.isEmpty { current.append(Run(text: text, attributes: run.attributes)) }
+        }
+        if !current.isEmpty { pieces.append(current) }
+        return pieces
     }
 
     /// One line of words: a space between two words takes the attributes both sides share, then runs

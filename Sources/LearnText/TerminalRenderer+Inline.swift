@@ -20,7 +20,8 @@ extension TerminalRenderer {
             case .strong(let inner):
                 append(inner, attributes.union(.bold), to: &out)
             case .code(let c):
-                out.append(style.characters(c), attributes.union(.code), breakable: false)
+                // A long command may break at its spaces rather than run past the edge.
+                out.append(style.characters(c), attributes.union(.code), breakable: c.count > 24)
             case .math(let latex):
                 appendMaths(MathText.unicode(latex, subscripts: style.unicodeSubscripts), attributes, to: &out)
             case .formula(let f):

@@ -105,13 +105,25 @@ public struct TerminalRenderer: Sendable {
             return [style.paint(String(repeating: style.unicode ? "─" : "-", count: min(width, 60)), .dim)]
         case .step(let step):
             return self.step(step, width: width)
-        case .plot(let plot):
-            let drawing = PlotText(width: max(20, min(60, width - 16)), height: 14, unicode: style.unicodePictures,
-                                   format: NumberFormat(digits: 3)).draw(plot)
+        case .plot(var plot):
+            if !style.unicode {
+                plot.title = style.characters(plot.title); plot.xLabel = style.characters(plot.xLabel); plot.yLabel = style.characters(plot.yLabel)
+                for k in plot.series.indices { plot.series[k].name = style.characters(plot.series[k].name) }
+            }
+            let room = width - Self.blockIndent
+            let fitted = PlotText(width: 60, height: 14, unicode: style.unicodePictures, format: NumberFormat(digits: 3))
+                .fitted(to: room, for: plot)
+            let drawing = (fitted.width > 60 ? PlotText(width: 60, height: 14, unicode: style.unicodePictures,
+                                                        format: NumberFormat(digits: 3)) : fitted).draw(plot)
             return picture(plot.title, drawing, width: width)
         case .image(let image):
             return picture(image.title, ImageText(unicode: style.unicodePictures).draw(image), width: width)
-        case .regions(let map):
+        case .regions(var map):
+            if !style.unicode {
+                map.regionNames = map.regionNames.map(style.characters); map.pointNames = map.pointNames.map(style.characters)
+                map.panels = map.panels.map { var p = $0; p.caption = p.caption.map(style.characters); return p }
+                map.xLabel = style.characters(map.xLabel); map.yLabel = style.characters(map.yLabel)
+            }
             let drawing = RegionText(unicode: style.unicodePictures, width: max(20, width - Self.blockIndent)).draw(map)
             return picture(map.title, drawing, width: width)
         case .network(let network):
@@ -145,11 +157,12 @@ public struct TerminalRenderer: Sendable {
         return lines.map(\.text) + (rule.map { [$0] } ?? [])
     }
 
-    /// Styled text wrapped to `width`; a line break in it starts a new line.
+    /// Styled text wrapped to `width`; a line break in it starts a new line; lines after the first are
+    /// indented by `hang`.
     func paragraph(_ text: StyledText, width: Int, hang: Int = 0) -> [String] {
         var out: [String] = []
         for (k, line) in text.lines.enumerated() {
-            let wrapped = line.wrap(max(width - (k == 0 ? 0 : hang), 10), style: style)
+            let wrapped = line.wrap(max(width - hang, 10), style: style)
             out += wrapped.enumerated().map { (k > 0 || $0.offset > 0 ? String(repeating: " ", count: hang) : "") + $0.element.text }
         }
         return out
@@ -201,14 +214,16 @@ public struct TerminalRenderer: Sendable {
             text.append(style.characters("✓ Reproduced:"), [.success, .bold], breakable: false)
             for (k, c) in passed.enumerated() {
                 text.append(" ", [])
-                text.append(style.characters(c.name) + " = " + c.published + (k + 1 < passed.count ? "," : ""), [.code], breakable: false)
+                // `name = value` stays together unless it cannot fit on a line.
+                let unit = style.characters(c.name + " = " + c.published) + (k + 1 < passed.count ? "," : "")
+                text.append(unit, [.code], breakable: unit.count > width - 2)
             }
             out += paragraph(text, width: width, hang: 2)
         }
         for f in failed {
             var text = StyledText()
             text.append(style.characters("✗ ") + style.characters(f.name) + ":", [.failure, .bold], breakable: false)
-            text.append(" published \(f.published), computed \(f.computed.map(format.string) ?? "nothing")", [.failure])
+            text.append(style.characters(" published \(f.published), computed \(f.computed.map(format.string) ?? "nothing")"), [.failure])
             out += paragraph(text, width: width, hang: 2)
         }
         return out
