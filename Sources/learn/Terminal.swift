@@ -60,7 +60,8 @@ enum Terminal {
         guard tcgetattr(STDIN_FILENO, &original) == 0 else { return try body() }
         var raw = original
         raw.c_lflag &= ~tcflag_t(ICANON | ECHO | ISIG)
-        tcsetattr(STDIN_FILENO, TCSAFLUSH, &raw)
+        // TCSANOW: keys typed while the lesson was being evaluated are kept, not thrown away.
+        tcsetattr(STDIN_FILENO, TCSANOW, &raw)
         defer { tcsetattr(STDIN_FILENO, TCSAFLUSH, &original) }
         return try body()
     }
