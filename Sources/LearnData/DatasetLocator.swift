@@ -9,19 +9,10 @@ import Foundation
 /// `DIR` itself is not taken for NAME when it is named after another dataset `learn` knows (so
 /// `--data …/mnist` is never mistaken for Fashion-MNIST, whose files have the same names).
 public struct DatasetLocator: Sendable {
-    /// Which rule put a folder on the list.
+    /// Which rule put a folder on the list: the folder the caller gave, `$LEARN_DATA`, the user's cache,
+    /// the system's datasets folder.
     public enum Source: Sendable, Equatable {
         case dataOption, environment, userCache, system
-
-        /// How `learn data list` names it.
-        public var label: String {
-            switch self {
-            case .dataOption: return "--data"
-            case .environment: return "$LEARN_DATA"
-            case .userCache: return "~/.cache/learn"
-            case .system: return "/usr/share/datasets"
-            }
-        }
     }
 
     /// One place looked: where, why, and what it holds.

@@ -71,11 +71,9 @@ public struct KnownDataset: Sendable, Equatable {
 
 /// The mirror a fetch uses and which rule chose it.
 public struct MirrorChoice: Sendable, Equatable {
-    /// Which rule chose the mirror.
-    public enum Source: String, Sendable, Equatable {
-        case option = "--mirror"
-        case environment = "$LEARN_MIRROR"
-        case catalogue = "default"
+    /// Which rule chose the mirror: the caller's choice, `$LEARN_MIRROR`, or the catalogue's default.
+    public enum Source: Sendable, Equatable {
+        case option, environment, catalogue
     }
 
     /// The folder URL, with `{name}` replaced by the dataset's name.

@@ -23,7 +23,7 @@ extension DataCommand {
         do {
             downloader = try Downloader(mirror: mirror.url, folder: destination)
         } catch {
-            throw CommandError(message: "\(mirror.source.rawValue == "default" ? "" : mirror.source.rawValue + ": ")\(error)", status: .usage)
+            throw CommandError(message: "\(mirror.source.label.map { $0 + ": " } ?? "")\(error)", status: .usage)
         }
         downloader.force = arguments.has("--force")
         let items = DatasetFile.allCases.map { DownloadItem(remoteName: $0.compressedName, contentSHA256: expected[$0] ?? "") }
