@@ -67,3 +67,37 @@ import Testing
         #expect(!r.output.contains("0.593269992 "))
     }
 }
+
+/// What a teacher exports: Markdown that every renderer reads, handouts without checks, one section.
+@Suite struct LessonExportTests {
+    @Test func markdownForEveryRenderer() throws {
+        let r = try LearnProcess.run(["lesson", "backprop", "--format", "markdown"])
+        #expect(r.status == 0, "\(r.error)")
+        // Multi-letter names upright, never the italic product n·e·t.
+        #expect(r.output.contains("\\mathrm{out}_{h1}"))
+        #expect(r.output.contains("E_{\\text{total}}"))
+        #expect(!r.output.contains("net_{h1}") || r.output.contains("\\mathrm{net}_{h1}"))
+        // A long step is split over lines with aligned, one = per line.
+        #expect(r.output.contains("\\begin{aligned}\n\\frac{\\partial E_{\\text{total}}}{\\partial w_{5}} &= "))
+        #expect(r.output.contains("✓ Reproduced"))
+    }
+
+    @Test func noChecksMakesAHandout() throws {
+        let r = try LearnProcess.run(["lesson", "backprop", "--format", "markdown", "--no-checks"])
+        #expect(r.status == 0, "\(r.error)")
+        #expect(!r.output.contains("✓") && !r.output.contains("Reproduced"))
+        #expect(!r.output.contains("learn verify"), "the verify instructions are left out")
+        #expect(r.output.contains("0.593269992"), "the worked numbers stay")
+    }
+
+    @Test func oneSection() throws {
+        let r = try LearnProcess.run(["lesson", "backprop", "--format", "markdown", "--section", "2"])
+        #expect(r.status == 0, "\(r.error)")
+        #expect(r.output.contains("## 2. The total error"))
+        #expect(r.output.contains("0.298371109"))
+        #expect(!r.output.contains("## 1.") && !r.output.contains("## 3."))
+        #expect(!r.output.contains("0.593269992 ="), "no step of section 1")
+        let bad = try LearnProcess.run(["lesson", "backprop", "--section", "99"])
+        #expect(bad.status == 64 && bad.error.contains("--section 99") && bad.error.contains("sections 1 to"))
+    }
+}
