@@ -30,9 +30,20 @@ public enum ASCIIText {
     public static func transliterated(_ text: String) -> String {
         guard !text.allSatisfy(\.isASCII) else { return text }
         var out = ""
-        for c in text {
+        let characters = Array(text)
+        for (k, c) in characters.enumerated() {
             if c.isASCII { out.append(c); continue }
-            if let r = replacements[c] { out += r; continue }
+            if let r = replacements[c] {
+                // A letter spelled out keeps apart from the letters beside it: γs is "gamma s", not "gammas".
+                if r.count > 1, r.allSatisfy(\.isLetter) {
+                    if let last = out.last, last.isLetter { out.append(" ") }
+                    out += r
+                    if k + 1 < characters.count, characters[k + 1].isLetter { out.append(" ") }
+                } else {
+                    out += r
+                }
+                continue
+            }
             // A letter with accents: the letter (ŷ → y, é → e).
             let base = String(c).decomposedStringWithCanonicalMapping.unicodeScalars.filter(\.isASCII)
             if !base.isEmpty { out += String(String.UnicodeScalarView(base)); continue }

@@ -71,6 +71,14 @@ public enum FormulaLayout {
                 line += appended
                 continue
             }
+            // The first right-hand side starts on the first line even when it must break further.
+            if level == 0, k == 1, case .atom(let first)? = body.first, fits(line + flatOp + first) {
+                let sub = layout(body, firstPrefix: linePrefix + line + flatOp, prefix: deeper, width: width, above: level)
+                lines += sub.dropLast()
+                linePrefix = ""
+                line = sub.last ?? ""
+                continue
+            }
             lines.append(linePrefix + line)
             linePrefix = prefix
             let broken = brokenOp + FormulaText.flat(body)
