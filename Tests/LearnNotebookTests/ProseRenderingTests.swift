@@ -94,9 +94,8 @@ import LearnText
     @Test func displayMathsIsIndentedAndBrokenOnlyBesideOperators() {
         let line = #"$$\frac{\partial E_{total}}{\partial w_{5}} = \frac{\partial E_{total}}{\partial out_{o1}} \cdot \frac{\partial out_{o1}}{\partial net_{o1}} \cdot \frac{\partial net_{o1}}{\partial w_{5}} = 0.74136507 \cdot 0.186815602 \cdot 0.593269992 = 0.082167041$$"#
         #expect(plain(line, width: 40) == """
-                ∂Eₜₒₜₐₗ/∂w₅
-                    = ∂Eₜₒₜₐₗ/∂outₒ₁ · ∂outₒ₁/∂netₒ₁
-                      · ∂netₒ₁/∂w₅
+                ∂Eₜₒₜₐₗ/∂w₅ = ∂Eₜₒₜₐₗ/∂outₒ₁
+                      · ∂outₒ₁/∂netₒ₁ · ∂netₒ₁/∂w₅
                     = 0.74136507 · 0.186815602
                       · 0.593269992
                     = 0.082167041
