@@ -27,6 +27,8 @@ extension Backprop {
         while true {
             if checkpoints.contains(t) {
                 sheet.record("E_after_\(t)", pass.total.data)
+                sheet.record("out_o1_after_\(t)", pass.output.outs[0].data)
+                sheet.record("out_o2_after_\(t)", pass.output.outs[1].data)
                 rows.append([.text(String(t)), .number(pass.total.data), .number(pass.output.outs[0].data),
                              .number(pass.output.outs[1].data)])
             }
