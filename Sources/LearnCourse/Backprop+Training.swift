@@ -12,7 +12,7 @@ extension Backprop {
         }
         net.descend(learningRate: eta)
         var pass = forward(net, p)
-        sheet.derive("E_after_1", symbol: .text(plain: "E_total after 1 update", latex: "E_{total}^{(1)}"),
+        sheet.derive("E_after_1", symbol: .text(plain: "E_total after 1 update", latex: "E_{\\text{total}}^{(1)}"),
                      .sum([.number(pass.errors[0].data), .number(pass.errors[1].data)]), value: pass.total.data,
                      note: "The forward pass again, with all eight updated weights.", substitute: false)
 
