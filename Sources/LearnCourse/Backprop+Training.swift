@@ -12,7 +12,7 @@ extension Backprop {
         }
         net.descend(learningRate: eta)
         var pass = forward(net, p)
-        sheet.derive("E_after_1", symbol: .text(plain: "E_total after 1 update", latex: "E_{total}^{(1)}"),
+        sheet.derive("E_after_1", symbol: .text(plain: "E_total after 1 update", latex: "E_{\\text{total}}^{(1)}"),
                      .sum([.number(pass.errors[0].data), .number(pass.errors[1].data)]), value: pass.total.data,
                      note: "The forward pass again, with all eight updated weights.", substitute: false)
 
@@ -27,6 +27,8 @@ extension Backprop {
         while true {
             if checkpoints.contains(t) {
                 sheet.record("E_after_\(t)", pass.total.data)
+                sheet.record("out_o1_after_\(t)", pass.output.outs[0].data)
+                sheet.record("out_o2_after_\(t)", pass.output.outs[1].data)
                 rows.append([.text(String(t)), .number(pass.total.data), .number(pass.output.outs[0].data),
                              .number(pass.output.outs[1].data)])
             }

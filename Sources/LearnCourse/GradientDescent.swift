@@ -180,6 +180,7 @@ public enum GradientDescent: Derivation {
             for (t, e) in curve.enumerated() { sheet.record("E_\(run.0)_\(t)", e) }
             sheet.record("E_\(run.0)_final", curve.last!)
             sheet.record("factor_\(run.0)", 1 - run.1 * bowl.eigenvalues.max)
+            sheet.record("flat_factor_\(run.0)", 1 - run.1 * bowl.eigenvalues.min)
         }
         let shown = Set([0, 1, 2, 3, 4, 5] + Array(stride(from: 10, through: steps, by: 5)) + [steps]).filter { $0 <= steps }.sorted()
         let f = NumberFormat()

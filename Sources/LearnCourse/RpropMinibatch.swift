@@ -51,6 +51,11 @@ public enum RpropMinibatch: Derivation {
                 let t = Double((epoch - 1) * batches + b + 1)
                 curves[0].append((t, sgd)); curves[1].append((t, resilient)); curves[2].append((t, rms))
                 if epoch <= 2 {
+                    let at = "\(epoch),\(b + 1)"
+                    sheet.record("sgd_w_\(at)", sgd)
+                    sheet.record("rprop_step_\(at)", rprop.steps[0])
+                    sheet.record("rprop_w_\(at)", resilient)
+                    sheet.record("rmsprop_w_\(at)", rms)
                     rows.append([.text(String(epoch)), .text(String(b + 1)), .number(g), .number(sgd),
                                  .number(rprop.steps[0]), .number(resilient), .number(meanSquare.squareRoot()), .number(rms)])
                 }
@@ -59,6 +64,7 @@ public enum RpropMinibatch: Derivation {
             sheet.record("sgd_w_\(epoch)", sgd)
             sheet.record("rprop_w_\(epoch)", resilient)
             sheet.record("rmsprop_w_\(epoch)", rms)
+            sheet.record("rprop_step_\(epoch)", rprop.steps[0])
         }
         sheet.add(TraceTable(title: "Batch by batch, epochs 1 and 2 (w starts at 0)",
                              columns: ["epoch", "batch", "g", "SGD w", "RPROP Δ", "RPROP w", "√MeanSquare", "rmsprop w"],

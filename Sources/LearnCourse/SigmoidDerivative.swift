@@ -45,6 +45,7 @@ public enum SigmoidDerivative: Derivation {
                 let y = sigmoid(s, g)
                 let fd = (sigmoid(s + h, g) - sigmoid(s - h, g)) / (2 * h)
                 row += [.number(y), .number(g * y * (1 - y)), .number(fd)]
+                sheet.record("S(\(NumberFormat().string(s)),\(Int(g)))", y)
                 sheet.record("dS/ds(\(NumberFormat().string(s)),\(Int(g)))", g * y * (1 - y))
             }
             rows.append(row)

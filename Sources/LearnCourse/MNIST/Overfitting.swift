@@ -104,6 +104,7 @@ public enum Overfitting: Derivation {
             sheet.record("min_validation_loss_\(name)", run.validationLoss.min()!)
             sheet.record("validation_loss_\(name)", run.validationLoss.last!)
             sheet.record("train_loss_\(name)", run.trainLoss.last!)
+            sheet.record("test_accuracy_at_best_\(name)", run.testAccuracyAtBest)
         }
         let f = NumberFormat()
         let samples = split.trainLabels.count
@@ -128,6 +129,12 @@ public enum Overfitting: Derivation {
                                      .init(name: "validation images", points: large.validationLoss.enumerated().map { (Double($0 + 1), $1) })],
                             logY: true))
         let shownEpochs = Set([1, 2, 3, 5, 10, 15, 20, 30, 40, 50, 75, 100, 150, 200, 300, 400, 500, large.bestEpoch, epochs]).filter { $0 <= epochs }.sorted()
+        for e in shownEpochs {
+            sheet.record("train_loss_epoch_\(e)", large.trainLoss[e - 1])
+            sheet.record("validation_loss_epoch_\(e)", large.validationLoss[e - 1])
+            sheet.record("train_accuracy_epoch_\(e)", large.trainAccuracy[e - 1])
+            sheet.record("validation_accuracy_epoch_\(e)", large.validationAccuracy[e - 1])
+        }
         sheet.add(TraceTable(title: "Training against validation, epoch by epoch (← the lowest validation loss)",
                              columns: ["epoch", "train loss", "validation loss", "train accuracy %", "validation accuracy %"],
                              rows: shownEpochs.map { e in
