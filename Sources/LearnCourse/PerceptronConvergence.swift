@@ -62,7 +62,10 @@ public enum PerceptronConvergence: Derivation {
         if converged {
             var note = "**\(gate)**: epoch \(epochsRun) makes no mistake, after \(updates.count) updates; w = \(text(w))."
             if !onBoundary.isEmpty {
-                note += " Sample \(onBoundary.map { names[$0] }.joined(separator: ", ")) lies exactly on the final boundary (v = 0): it counts as correct only because sign(0) = +1. The rule stops at the first w that makes no mistake, not at a good one."
+                let one = onBoundary.count == 1
+                let listed = onBoundary.map { names[$0] }
+                let list = one ? listed[0] : listed.dropLast().joined(separator: ", ") + " and " + listed.last!
+                note += " \(one ? "Sample" : "Samples") \(list) \(one ? "lies" : "lie") exactly on the final boundary (v = 0): \(one ? "it counts" : "they count") as correct only because sign(0) = +1. The rule stops at the first w that makes no mistake, not at a good one."
             }
             sheet.note(note)
         } else {

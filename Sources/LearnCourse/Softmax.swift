@@ -108,8 +108,11 @@ public enum Softmax: Derivation {
         let m = shifted.max()!
         sheet.derive("m", .function("max", (1...3).map { .sum([.symbol("z\($0)"), "c"]) }), value: m)
         let stable = softmax(shifted)
+        // The normaliser after subtracting the largest score: Σₖ e^{zₖ + c − m}, at least 1.
+        let den = shifted.map { exp($0 - m) }.reduce(0, +)
+        sheet.record("S_stable", den)
         for j in 0..<3 {
-            let num = exp(shifted[j] - m), den = shifted.map { exp($0 - m) }.reduce(0, +)
+            let num = exp(shifted[j] - m)
             sheet.record("exp_shifted_\(j + 1)", num)
             sheet.derive("p\(j + 1)_stable", symbol: .text(plain: "p\(j + 1) from z + c", latex: "p_{\(j + 1)}(\\mathbf{z} + c)"),
                          .quotient(.power("e", .number(shifted[j] - m)), .number(den)), value: num / den)

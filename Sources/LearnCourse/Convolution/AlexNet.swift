@@ -133,17 +133,20 @@ public enum AlexNet: Derivation {
                              columns: ["layer", "formula", "grouped", "ungrouped"], rows: rows))
         sheet.derive("parameters", symbol: .text(plain: "parameters", latex: "\\text{parameters}"),
                      .sum(counted.map { .number(Double($0.groupedValue)) }), value: Double(groupedTotal),
-                     note: "The paper's network, biases included: the deck's (and the paper's) \"60M parameters\", rounded.")
+                     note: size == 227 && classes == 1000
+                        ? "The paper's network, biases included: the deck's (and the paper's) \"60M parameters\", rounded."
+                        : "The paper's layers on a \(size) × \(size) input with \(classes) classes, biases included (the deck's \"60M\" is for 227 and 1000).")
         sheet.record("parameters_millions", Double(groupedTotal) / 1e6)
         sheet.record("parameters_ungrouped", Double(ungroupedTotal))
         sheet.record("biases", Double(biasTotal))
         sheet.derive("weights_without_biases", symbol: .text(plain: "weights without biases", latex: "\\text{weights without biases}"),
                      .difference("parameters", "biases"), value: Double(groupedTotal - biasTotal))
         sheet.record("convolution_parameters", Double(convolutionTotal))
+        let largestDense = counted.filter { $0.name.hasPrefix("fc") }.max { $0.groupedValue < $1.groupedValue }?.name ?? "fc6"
         sheet.record("dense_parameters", Double(groupedTotal - convolutionTotal))
         sheet.derive("dense_share", symbol: .text(plain: "share in dense layers", latex: "\\text{share in dense layers}"),
                      .quotient(.number(Double(groupedTotal - convolutionTotal)), .number(Double(groupedTotal))), value: Double(groupedTotal - convolutionTotal) / Double(groupedTotal),
-                     note: "The five convolutions hold only \(convolutionTotal) of them: nearly all the weights sit in the three dense layers, most in fc6.")
+                     note: "The five convolutions hold only \(convolutionTotal) of them: nearly all the weights sit in the three dense layers, most in \(largestDense).")
 
         sheet.section("neurons")
         sheet.derive("neurons", symbol: .text(plain: "neurons", latex: "\\text{neurons}"), .sum(neurons), value: Double(neuronCount),
