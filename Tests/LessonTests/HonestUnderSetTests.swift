@@ -57,7 +57,9 @@ import LearnText
                 if !(abs(x1 - x0) <= 1e-12 * max(1, abs(x0))) { stale.append((q, x0)) }
             }
             guard !stale.isEmpty else { continue }
-            let current = newValues.all
+            // Numbers this run computed: its quantities, and every number its traces show (a table row
+            // of a changed run may equal an old quantity's value and still be this run's).
+            let current = newValues.all + computedNumbers(changed)
             let shown = exemptionsRemoved(changed)
             let outputs = [("terminal", TerminalRenderer(style: TerminalStyle(colour: false, width: 100)).render(shown)),
                            ("markdown", MarkdownRenderer().render(shown)),
@@ -140,6 +142,39 @@ import LearnText
             default: return x
             }
         }
+    }
+
+    /// Every number in the document's trace parts: table cells and the numbers in steps.
+    static func computedNumbers(_ d: Document) -> [Double] {
+        var out: [Double] = []
+        func numbers(_ inlines: [Inline]) {
+            for x in inlines {
+                switch x {
+                case .number(let v): out.append(v)
+                case .emphasis(let i), .strong(let i): numbers(i)
+                default: break
+                }
+            }
+        }
+        func numbers(_ f: Formula) {
+            switch f {
+            case .number(let v): out.append(v)
+            case .sum(let t), .product(let t), .function(_, let t): t.forEach(numbers)
+            case .difference(let a, let b), .quotient(let a, let b), .power(let a, let b): numbers(a); numbers(b)
+            case .negation(let a), .parentheses(let a): numbers(a)
+            default: break
+            }
+        }
+        for part in d.parts where part.kind == .trace {
+            for block in part.blocks {
+                switch block {
+                case .table(let t): t.rows.forEach { $0.forEach(numbers) }
+                case .step(let s): out.append(s.value); s.forms.forEach(numbers)
+                default: break
+                }
+            }
+        }
+        return out
     }
 
     /// Every named number of a run: its quantities, and every parameter value.
