@@ -28,6 +28,15 @@ extension MathText.Parser {
             case "mathbb":
                 out.append((argument() ?? "").map { MathText.doubleStruck[$0] ?? String($0) }.joined())
             case "left", "right": delimiter(opening: name == "left", &out)
+            case "xrightarrow", "xleftarrow":
+                // An arrow with a label over it: ─Softmax→ (an optional [below] argument is dropped).
+                skipSpaces()
+                if position < source.count, source[position] == "[" {
+                    while position < source.count, source[position] != "]" { position += 1 }
+                    position = min(position + 1, source.count)
+                }
+                let label = argument() ?? ""
+                out.binary(name == "xrightarrow" ? "─\(label)→" : "←\(label)─")
             case "quad": out.gap(2)
             case "qquad": out.gap(4)
             case "begin", "end": environment(begin: name == "begin", &out)

@@ -3,8 +3,9 @@
 ///
 /// Widths are measured in visible characters. When the table is wider than the line, cells wrap at
 /// spaces, columns that want the most room giving up the most, but no column gets narrower than its
-/// longest word; rows that wrap are set apart by an empty row. A table that still cannot fit is shown
-/// as records instead, one block per row, each cell under its column's heading.
+/// longest word; rows that wrap are set apart by an empty row. A table that still cannot fit is split
+/// into narrower tables that each repeat the first column, or, when even that cannot fit, shown as
+/// records, one block per row, each cell after its column's heading.
 struct TerminalTable {
     typealias Alignment = Table.Alignment
 
@@ -25,7 +26,7 @@ struct TerminalTable {
         let least = (0..<n).map { c in max(1, all.map { cell($0, c).longestWord }.max() ?? 0) }
         var indent = Self.indent
         if indent + least.reduce(0, +) + 3 * (n - 1) > width { indent = 0 }
-        if least.reduce(0, +) + 3 * (n - 1) > width { return records(width: width, style: style) }
+        if least.reduce(0, +) + 3 * (n - 1) > width { return split(width: width, style: style, natural: natural, least: least) }
         let widths = Self.widths(natural: natural, least: least, room: width - indent - 3 * (n - 1))
         let margin = String(repeating: " ", count: indent)
         let bar = " " + style.paint(style.unicode ? "│" : "|", .dim) + " "
@@ -55,6 +56,40 @@ struct TerminalTable {
         for (k, row) in body.enumerated() {
             if spaced && k > 0 { lines.append(Self.trailingSpacesRemoved(layout([]).first ?? "")) }
             lines += row
+        }
+        return lines
+    }
+
+    /// A table too wide for the line as several narrower tables, each repeating the row's name (the
+    /// leading left-aligned columns, two at most) beside as many of the others as fit; as records when
+    /// even one more column does not fit beside the name.
+    func split(width: Int, style: TerminalStyle, natural: [Int], least: [Int]) -> [String] {
+        let n = alignments.count
+        var keys = [0]
+        if n > 3, alignments[0] == .left, alignments[1] == .left, least[0] + least[1] + 3 < width / 2 { keys.append(1) }
+        let keyWidth = keys.map { least[$0] }.reduce(0, +) + 3 * (keys.count - 1)
+        guard n > keys.count + 1, keyWidth + 3 + (least.dropFirst(keys.count).max() ?? 0) <= width else {
+            return records(width: width, style: style)
+        }
+        var groups: [[Int]] = [[]]
+        var used = keyWidth
+        for c in keys.count..<n {
+            let want = min(natural[c], max(least[c], width / 2))
+            if !groups[groups.count - 1].isEmpty && used + 3 + want > width {
+                groups.append([])
+                used = keyWidth
+            }
+            groups[groups.count - 1].append(c)
+            used += 3 + want
+        }
+        var lines: [String] = []
+        for (k, group) in groups.enumerated() {
+            let columns = keys + group
+            let part = TerminalTable(header: columns.map { $0 < header.count ? header[$0] : StyledText() },
+                                     alignments: columns.map { alignments[$0] },
+                                     rows: rows.map { row in columns.map { $0 < row.count ? row[$0] : StyledText() } })
+            if k > 0 { lines.append("") }
+            lines += part.lines(width: width, style: style)
         }
         return lines
     }

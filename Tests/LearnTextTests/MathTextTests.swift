@@ -132,3 +132,10 @@ import Testing
         _ = u(String(repeating: "x^{", count: 5_000))
     }
 }
+
+@Suite struct MathTextArrowTests {
+    @Test func anArrowWithALabel() {
+        #expect(MathText.unicode(#"a \xrightarrow{\text{Softmax}} b"#) == "a ─Softmax→ b")
+        #expect(MathText.unicode(#"a \xrightarrow[below]{f} b"#) == "a ─f→ b")
+    }
+}
