@@ -1,20 +1,30 @@
 import Foundation
+import LearnText
 
 /// Where the CLI writes: standard output, standard error, and files written atomically.
+///
+/// What goes to the standard streams is ASCII when the locale is not UTF-8 (`LANG=C`): documents are laid
+/// out in ASCII already; this catches every other line (checks, progress, messages).
 enum Output {
+    /// Whether the streams take Unicode; read once.
+    static let unicode = Terminal.unicode
+
     static func standard(_ text: String, terminator: String = "\n") {
-        FileHandle.standardOutput.write((text + terminator).data(using: .utf8)!)
+        FileHandle.standardOutput.write(shown(text + terminator).data(using: .utf8)!)
     }
 
     /// One line on standard error, prefixed with `learn: `.
     static func error(_ message: String) {
-        FileHandle.standardError.write("learn: \(message)\n".data(using: .utf8)!)
+        FileHandle.standardError.write(shown("learn: \(message)\n").data(using: .utf8)!)
     }
 
     /// A line of information on standard error (not an error): what a long command is about to do.
     static func error(note: String) {
-        FileHandle.standardError.write("\(note)\n".data(using: .utf8)!)
+        FileHandle.standardError.write(shown("\(note)\n").data(using: .utf8)!)
     }
+
+    /// `text` as the streams can take it.
+    static func shown(_ text: String) -> String { unicode ? text : ASCIIText.transliterated(text) }
 
     /// Writes `text` to `path` through a temporary file in the same folder and a rename, so that a
     /// reader never sees half a file and a failed write leaves nothing behind.

@@ -139,3 +139,16 @@ import Testing
         #expect(MathText.unicode(#"a \xrightarrow[below]{f} b"#) == "a ─f→ b")
     }
 }
+
+/// Text for a terminal whose locale is not UTF-8.
+@Suite struct ASCIITextTests {
+    @Test func lettersSymbolsAndAccents() {
+        #expect(ASCIIText.transliterated("Δwᵢ = η(y − ŷ)xᵢ") == "Delta w_i = eta(y - y^)x_i")
+        #expect(ASCIIText.transliterated("outₕ₁ = 1/(1 + e^(-netₕ₁))") == "out_h1 = 1/(1 + e^(-net_h1))")
+        #expect(ASCIIText.transliterated("S(s) = 1/(1 + e^(−γs))") == "S(s) = 1/(1 + e^(-gamma s))")
+        #expect(ASCIIText.transliterated("w₅⁺ ≤ 0.5 · ∂E/∂w") == "w_5^+ <= 0.5 * dE/dw")
+        let box = ASCIIText.transliterated("│ ─┼─ ✓ ✗")
+        #expect(box.unicodeScalars.allSatisfy { $0.isASCII })
+        #expect(ASCIIText.transliterated("plain") == "plain")
+    }
+}

@@ -27,7 +27,7 @@ enum BenchCommand {
         var results: [(key: String, value: Double)] = []
         var section: [String] = []
         for workload in BenchWorkload.all where only.contains(workload.key) {
-            if !json { FileHandle.standardError.write("  measuring \(workload.title)…\r".data(using: .utf8)!) }
+            if !json { FileHandle.standardError.write(Output.shown("  measuring \(workload.title)…\r").data(using: .utf8)!) }
             let outcome = try workload.measure(options)
             if !json {
                 FileHandle.standardError.write("\u{1B}[2K\r".data(using: .utf8)!)

@@ -137,7 +137,7 @@ final class FetchDisplay: @unchecked Sendable {
     }
 
     private func write(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        FileHandle.standardError.write(Data(Output.shown(text).utf8))
     }
 }
 
