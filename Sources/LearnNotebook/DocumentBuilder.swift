@@ -126,7 +126,7 @@ struct DocumentBuilder {
             case .run:
                 current = runsSeen
                 runsSeen += 1
-                recordQuantities(of: runs[current!])
+                try recordQuantities(of: runs[current!])
             case .show(let targets, let line):
                 guard let k = current else { throw LessonError(file: lesson.file, line: line, "'show' before any 'run'") }
                 try show(targets, from: runs[k], line: line)
@@ -143,14 +143,23 @@ struct DocumentBuilder {
         if !ran.isEmpty { parts.append(Part(kind: .checks, section: section, blocks: [.checks(ran)])) }
     }
 
-    private mutating func recordQuantities(of run: LessonRunRecord) {
+    /// The line of the run that defined each quantity, by lesson-wide name.
+    private var definedAt: [String: Int] = [:]
+
+    private mutating func recordQuantities(of run: LessonRunRecord) throws(LessonError) {
+        // Returning to an earlier run: its quantities are recorded already.
+        guard run.repeatsLine == nil else { return }
         let sections = Dictionary(run.trace.items.compactMap { entry -> (String, String)? in
             if case .step(let s) = entry.item { return (s.name, entry.section) }
             return nil
         }, uniquingKeysWith: { a, _ in a })
         for name in run.trace.names {
             let step = run.trace.step(name).map { documentStep($0, in: run) }
-            quantities.removeAll { $0.name == run.qualified(name) }
+            if let earlier = definedAt[run.qualified(name)] {
+                throw LessonError(file: lesson.file, line: run.line,
+                                  "this run computes '\(run.qualified(name))', as the run of line \(earlier) does: a name means one quantity in a lesson, so give one of them a prefix ('run \(run.derivation) … as NAME')")
+            }
+            definedAt[run.qualified(name)] = run.line
             quantities.append(Quantity(name: run.qualified(name), value: run.trace.value(name)!,
                                        symbol: step?.symbol ?? .symbol(name), step: step, derivation: run.derivation,
                                        traceSection: sections[name] ?? "", lessonSection: section))

@@ -38,10 +38,18 @@ public struct LessonEvaluator: Sendable {
         return try builder.build()
     }
 
-    /// Runs every `run` statement of the lesson, in order.
+    /// Runs every `run` statement of the lesson, in order. A `run` line that repeats an earlier one
+    /// (same derivation, values and prefix) returns to that run rather than running it again.
     private func execute(_ lesson: Lesson) throws -> [LessonRunRecord] {
         var runs: [LessonRunRecord] = []
         for case .run(let name, let arguments, let prefix, let line) in lesson.statements {
+            if let earlier = runs.first(where: { $0.derivation == name && $0.arguments == arguments && $0.prefix == prefix }) {
+                var again = earlier
+                again.repeatsLine = earlier.line
+                again.line = line
+                runs.append(again)
+                continue
+            }
             runs.append(try execute(name, arguments, prefix: prefix, line: line, lesson: lesson))
         }
         return runs
@@ -73,8 +81,8 @@ public struct LessonEvaluator: Sendable {
             if !changed.isEmpty { throw OverrideError.rejected(reason: error.description) }
             throw LessonError(file: lesson.file, line: line, error.description)
         }
-        return LessonRunRecord(derivation: name, prefix: prefix, line: line, trace: trace, parameters: parameters,
-                               slides: slides, changed: changed)
+        return LessonRunRecord(derivation: name, arguments: arguments, prefix: prefix, line: line, trace: trace,
+                               parameters: parameters, slides: slides, changed: changed)
     }
 }
 
@@ -102,8 +110,11 @@ public enum OverrideError: Error, Equatable, CustomStringConvertible {
 /// One `run` of a lesson: its derivation, its trace, and its parameters beside the lesson's own.
 struct LessonRunRecord: Sendable {
     var derivation: String
+    var arguments: [Argument]
     var prefix: String?
     var line: Int
+    /// The line of the earlier, identical `run` this one returns to.
+    var repeatsLine: Int? = nil
     var trace: Trace
     /// The values it ran with, and the values the lesson gives it (the slides').
     var parameters: Parameters

@@ -39,6 +39,15 @@ import LearnText
         #expect(d.quantity("xor.converged")?.value == 0)
     }
 
+    /// A name means one quantity in a lesson: a second run computing it needs a prefix; repeating a run
+    /// returns to it.
+    @Test func namesAreUniqueInALesson() throws {
+        #expect(failure("```learn\nrun perceptron-training gate=AND\nrun perceptron-training gate=OR\n```\n")
+                .hasPrefix("t.md:8: this run computes 'converged', as the run of line 7 does"))
+        let d = try LessonEvaluator().evaluate(try lesson("```learn\nrun backprop steps=1\nshow forward\nrun backprop steps=1\nshow error\n```\n"))
+        #expect(d.quantities.filter { $0.name == "out_h1" }.count == 1)
+    }
+
     @Test func badLessonsAndBadOverrides() {
         #expect(failure("```learn\nshow forward\n```\n") == "t.md:7: 'show' before any 'run'")
         #expect(failure("```learn\nrun nothing\n```\n").hasPrefix("t.md:7: unknown derivation 'nothing'"))
