@@ -74,7 +74,7 @@ struct SVGAxis: Equatable {
             let m = minus(String(format: "%.*f", min(digits, 6), mantissa))
             return (m == "1" ? "" : m + "×") + "10" + (FormulaText.superscript(String(e)) ?? "^\(e)")
         }
-        let decimals = max(0, Int((-log10(step) + 1e-9).rounded(.up)))
+        let decimals = max(0, Int((-log10(step) - 1e-9).rounded(.up)))
         return minus(String(format: "%.*f", decimals, v))
     }
 
