@@ -84,10 +84,12 @@ extension LaTeXMathML.Parser {
                 return inner.document()
             }
             let above = argument() ?? MathNode("mrow")
-            let arrow: [String: String] = ["xrightarrow": "→", "xleftarrow": "←", "xRightarrow": "⇒", "xLeftarrow": "⇐"]
-            let op = MathNode.mo(arrow[name]!, [("stretchy", "true"), ("minsize", "2em")])
-            let padded = MathNode("mpadded", [("lspace", "0.3em"), ("width", "+0.6em")], children: [above])
-            return Atom(base: .scripts(op, sub: below, sup: padded, limits: true))
+            let arrow: [String: String] = ["xrightarrow": "⟶", "xleftarrow": "⟵", "xRightarrow": "⟹", "xLeftarrow": "⟸"]
+            // A long arrow under its label. Not stretched: with the math fonts at hand Chromium draws a
+            // stretched arrow as a bare line, without its head.
+            let op = MathNode.mo(arrow[name]!, [("stretchy", "false")])
+            func padded(_ n: MathNode) -> MathNode { .row([.space(0.3), n, .space(0.3)]) }
+            return Atom(base: .scripts(op, sub: below.map(padded), sup: padded(above), limits: true))
         case "overset", "stackrel", "underset":
             let script = argument() ?? MathNode("mrow"), base = argument() ?? MathNode("mrow")
             return Atom(base: MathNode(name == "underset" ? "munder" : "mover", children: [base, script]))

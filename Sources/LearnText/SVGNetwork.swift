@@ -5,8 +5,9 @@ import LearnCore
 ///
 /// Layers run left to right, neurons as circles named inside (i₁, h₁, o₁), bias units as squares placed
 /// between their layer and the next, below the neurons. Beside each neuron, what is computed in it
-/// (`net_h1 = 0.3775`, `out_h1 = 0.593269992`, the target): left of the inputs, right of the outputs,
-/// above or below the neurons in between. On every connection, a box with its weight and, when the
+/// (`net_h1 = 0.3775`, `out_h1 = 0.593269992`, the target): above the first neuron of a layer, below
+/// the last, right of any between (so the drawing stays narrow enough to print). On every
+/// connection, a box with its weight and, when the
 /// trace has them, ∂E/∂w (red) and the updated weight w⁺ (green); each box sits on its own line, moved
 /// along it until it overlaps no neuron and no other box. A bias whose connections all carry the same
 /// weight and nothing more shows that weight once, under the unit.
@@ -39,7 +40,7 @@ public struct SVGNetwork: Sendable {
         var labelSide: [String: Side] = [:]
     }
 
-    enum Side { case left, right, above, below }
+    enum Side { case right, above, below }
 
     /// The lines of text beside a node.
     func nodeLines(_ node: TraceNetwork.Node) -> [SVGText] {
@@ -111,7 +112,6 @@ public struct SVGNetwork: Sendable {
             let w = widths.max() ?? 0, h = Double(lines.count) * Self.lineHeight
             var x: Double, y: Double, anchor: String
             switch node.isBias ? .below : (layout.labelSide[node.name] ?? .right) {
-            case .left: (x, y, anchor) = (p.x - r - 10, p.y - h / 2 + 13, "end")
             case .right: (x, y, anchor) = (p.x + r + 10, p.y - h / 2 + 13, "start")
             case .above: (x, y, anchor) = (p.x, p.y - r - 8 - h + 14, "middle")
             case .below: (x, y, anchor) = (p.x, p.y + r + 8 + 14, "middle")
