@@ -166,6 +166,10 @@ extension MathNode {
                 used += w
             }
             if !line.isEmpty { lines.append(line) }
+            // A line that starts with its operator: the operator keeps its spacing as a binary one.
+            for k in lines.indices.dropFirst() where lines[k].first?.name == "mo" {
+                lines[k][0].attributes.append(Attribute(name: "form", value: "infix"))
+            }
             return lines.map { MathNode.row($0) }
         }
         return [self]

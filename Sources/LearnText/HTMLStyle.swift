@@ -53,7 +53,7 @@ enum HTMLStyle {
     figcaption { font-weight: bold; margin-bottom: 0.4rem; }
     figure svg { display: block; max-width: 100%; height: auto;
       font-family: "DejaVu Sans", "Helvetica Neue", "Arial", sans-serif; }
-    figure.picture { display: inline-block; vertical-align: top; margin: 0.8rem 1.4rem 0.8rem 0; }
+    figure.picture { display: inline-block; vertical-align: top; margin: 0.8rem 1.4rem 0.8rem 0; min-width: 12rem; }
     figure.picture figcaption { width: min-content; min-width: 100%; font-size: 0.9rem; }
     figure .key { font-size: 0.9rem; color: #444; margin: 0.3rem 0 0; }
     figure .key .grad { color: #b3263a; }

@@ -53,6 +53,10 @@ extension LaTeXMathML.Parser {
         }
         if let font = LaTeXMathML.fonts[name] { return Atom(base: styledArgument(font)) }
         if MathText.texts.contains(name) { return Atom(base: LaTeXMathML.text(rawArgument())) }
+        if name.hasPrefix("big") || name.hasPrefix("Big") {
+            // `\Big(`: the delimiter at a fixed size (MathText, for the terminal, ignores the size).
+            return Atom(base: delimiter(size: LaTeXMathML.size(of: name)) ?? MathNode("mrow"))
+        }
         if MathText.ignored.contains(name) || name == "nonumber" || name == "notag" { return nil }
         switch name {
         case "frac", "dfrac", "tfrac", "cfrac":
@@ -73,8 +77,6 @@ extension LaTeXMathML.Parser {
             return Atom(base: fenced())
         case "right", "middle":
             return Atom(base: delimiter(stretchy: true) ?? MathNode("mrow"))
-        case "big", "Big", "bigg", "Bigg", "bigl", "Bigl", "biggl", "Biggl", "bigr", "Bigr", "biggr", "Biggr", "bigm", "Bigm":
-            return Atom(base: delimiter(size: LaTeXMathML.size(of: name)) ?? MathNode("mrow"))
         case "quad": return Atom(base: .space(1))
         case "qquad": return Atom(base: .space(2))
         case "xrightarrow", "xleftarrow", "xRightarrow", "xLeftarrow":

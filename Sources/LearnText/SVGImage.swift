@@ -3,8 +3,8 @@ import LearnCore
 /// Draws a `TraceImage` as inline SVG: one square per pixel (runs of equal grey in a row merged into
 /// one rectangle), ink dark on white paper, in a thin frame. No embedded bitmap: the page stays text.
 ///
-/// Pixels are scaled to fill about `height` units down without passing `width` across (2 to 14
-/// units a pixel), and greys are rounded to 64 levels. A value that is not finite is drawn as paper.
+/// Pixels are scaled to fill about `height` units down without passing `width` across (2 to 24
+/// units a pixel), and greys are rounded to 64 levels. Pixels of 8 units or more get a faint grid. A value that is not finite is drawn as paper.
 public struct SVGImage: Sendable {
     /// The height to fill, and the widest a picture may be, in SVG units.
     public var height: Double
@@ -15,7 +15,7 @@ public struct SVGImage: Sendable {
     /// The side of one pixel in SVG units (a 28 × 28 digit: 7).
     func scale(_ image: TraceImage) -> Double {
         let fit = min(height / Double(max(image.rows, 1)), width / Double(max(image.columns, 1)))
-        return min(14, max(2, fit.rounded(.down)))
+        return min(24, max(2, fit.rounded(.down)))
     }
 
     public func draw(_ image: TraceImage) -> String {
@@ -35,6 +35,13 @@ public struct SVGImage: Sendable {
                 }
                 c = end
             }
+        }
+        if s >= 8 && (image.rows > 1 || image.columns > 1) {
+            // Large cells (a kernel, a one-hot matrix): a faint grid, so rows and columns can be counted.
+            var d = ""
+            for r in 1..<max(image.rows, 1) { d += "M0 \(n(Double(r) * s))H\(n(w))" }
+            for c in 1..<max(image.columns, 1) { d += "M\(n(Double(c) * s)) 0V\(n(h))" }
+            if !d.isEmpty { out += "<path d=\"\(d)\" stroke=\"#cfcfcf\" stroke-width=\"0.6\" fill=\"none\"/>" }
         }
         out += "<rect x=\"0\" y=\"0\" width=\"\(n(w))\" height=\"\(n(h))\" fill=\"none\" stroke=\"#888\" stroke-width=\"1\"/>"
         return out + "</svg>"

@@ -94,6 +94,8 @@ import LearnCore
         let matrix = latex(#"\begin{pmatrix} a & b \\ c & d \end{pmatrix}"#)
         #expect(matrix == "<mrow><mo>(</mo><mtable class=\"matrix\"><mtr><mtd><mi>a</mi></mtd><mtd><mi>b</mi></mtd></mtr>"
             + "<mtr><mtd><mi>c</mi></mtd><mtd><mi>d</mi></mtd></mtr></mtable><mo>)</mo></mrow>")
+        #expect(latex(#"\Big( x \Big)"#) == "<mrow><mo stretchy=\"true\" minsize=\"1.8em\" maxsize=\"1.8em\">(</mo><mi>x</mi>"
+            + "<mo stretchy=\"true\" minsize=\"1.8em\" maxsize=\"1.8em\">)</mo></mrow>")
         #expect(latex(#"\lVert w \rVert"#) == "<mrow><mo stretchy=\"false\">‖</mo><mi>w</mi><mo stretchy=\"false\">‖</mo></mrow>")
         #expect(latex(#"\xrightarrow{\text{Softmax}}"#).contains("<mtext>Softmax</mtext>"))
     }
