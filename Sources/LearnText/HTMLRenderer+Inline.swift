@@ -20,7 +20,8 @@ extension HTMLRenderer {
             case .number(let n):
                 return "<span class=\"number\">" + HTMLEscape.text(SVGText.number(n, format: format)) + "</span>"
             case .quantity(let q):
-                let text = q.value.isFinite ? TerminalRenderer.text(q, format: format) : SVGText.number(q.value, format: format)
+                // With its own decimals as the lesson asks; else as the document prints numbers (3.5×10⁻⁵).
+                let text = q.decimals != nil && q.value.isFinite ? TerminalRenderer.text(q, format: format) : SVGText.number(q.value, format: format)
                 return "<span class=\"number\" title=\"\(HTMLEscape.attribute(q.name))\">" + HTMLEscape.text(text) + "</span>"
             case .slidesValue(let t):
                 return "<span class=\"slides-value\" title=\"the slides' value\">" + HTMLEscape.text(t) + "</span>"
