@@ -57,7 +57,7 @@ public enum RNNBPTT: Derivation {
         let j = (Value(0.5) * diff * diff).named("J")
         sheet.derive("J", .product([0.5, .power(.parentheses(.difference("y_hat", "y")), 2)]), value: j.data,
                      note: "The deck's squared loss.")
-        sheet.add(TraceTable(title: "The unit unrolled in time", columns: ["t", "x_t", "h_{t−1}", "W_xh·x_t + W_hh·h_{t−1}", "h_t"],
+        sheet.add(TraceTable(title: "The unit unrolled in time", columns: ["t", "x_t", "h_(t−1)", "W_xh·x_t + W_hh·h_(t−1)", "h_t"],
                              rows: (1...steps).map { t in
                                  [.text(String(t)), .number(xs[t - 1]), .number(h[t - 1].data),
                                   .number(p["W_xh"] * xs[t - 1] + p["W_hh"] * h[t - 1].data), .number(h[t].data)]
@@ -73,9 +73,9 @@ public enum RNNBPTT: Derivation {
             let delta = h[t].grad * (1 - ht * ht)
             sheet.derive("δ_\(t)", .product([.derivative(of: "J", withRespectTo: "h_\(t)"),
                                               .parentheses(.difference(1, .power(.symbol("h_\(t)"), 2)))]),
-                         value: delta, note: t == steps ? "δ_t = ∂J/∂(W_xh·x_t + W_hh·h_{t−1}): through tanh, whose derivative is 1 − h_t²." : nil)
+                         value: delta, note: t == steps ? "δ_t = ∂J/∂(W_xh·x_t + W_hh·h_(t−1)): through tanh, whose derivative is 1 − h_t²." : nil)
             sheet.partial("J", "h_\(t - 1)", .product([.symbol("δ_\(t)"), "W_hh"]), value: h[t - 1].grad,
-                          note: t == steps ? "Back one step in time: h_{t−1} reaches J only through h_t." : nil)
+                          note: t == steps ? "Back one step in time: h_(t−1) reaches J only through h_t." : nil)
         }
         var rows: [[TraceTable.Cell]] = []
         for t in 1...steps {
@@ -84,7 +84,7 @@ public enum RNNBPTT: Derivation {
                          .product([.symbol("δ_\(t)"), .symbol("h_\(t - 1)")]), value: term)
             rows.append([.text(String(t)), .number(h[t - 1].data), .number(sheet.lookup("δ_\(t)")!), .number(term)])
         }
-        sheet.add(TraceTable(title: "∂J/∂W_hh, one term per time step", columns: ["t", "h_{t−1}", "δ_t", "δ_t·h_{t−1}"], rows: rows))
+        sheet.add(TraceTable(title: "∂J/∂W_hh, one term per time step", columns: ["t", "h_(t−1)", "δ_t", "δ_t·h_(t−1)"], rows: rows))
         let bptt = (1...steps).reduce(0.0) { $0 + sheet.lookup("term_\($1)")! }
         sheet.partial("J", "W_hh", .sum((1...steps).reversed().map { .product([.symbol("δ_\($0)"), .symbol("h_\($0 - 1)")]) }),
                       value: bptt, note: "Backpropagation through time: W_hh is shared by all steps, so its gradient is the sum of the steps' contributions (as for a convolution's shared weight).")

@@ -67,7 +67,7 @@ public enum Softmax: Derivation {
             sheet.derive("exp_z\(j + 1)", symbol: .power("e", .symbol("z\(j + 1)")), .power("e", .number(zs[j])), value: exp(zs[j]), substitute: false)
         }
         sheet.derive("S", .sum((1...3).map { .power("e", .symbol("z\($0)")) }), value: zs.reduce(0) { $0 + exp($1) },
-                     note: "The normaliser S = Σₖ e^{zₖ}.")
+                     note: "The normaliser $S = \\sum_k e^{z_k}$.")
         let probabilities = (0..<3).map { (shiftedExp[$0] / shiftedSum).named("p\($0 + 1)") }
         for j in 0..<3 {
             sheet.derive("p\(j + 1)", symbol: .text(plain: "p\(j + 1) = σ(z)_\(j + 1)", latex: "p_{\(j + 1)} = \\sigma(\\mathbf{z})_{\(j + 1)}"),

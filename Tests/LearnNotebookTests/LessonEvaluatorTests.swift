@@ -43,7 +43,7 @@ import LearnText
     /// returns to it.
     @Test func namesAreUniqueInALesson() throws {
         #expect(failure("```learn\nrun perceptron-training gate=AND\nrun perceptron-training gate=OR\n```\n")
-                .hasPrefix("t.md:8: this run computes 'converged', as the run of line 7 does"))
+                .hasPrefix("t.md:8: this run computes 'epochs', as the run of line 7 does"))
         let d = try LessonEvaluator().evaluate(try lesson("```learn\nrun backprop steps=1\nshow forward\nrun backprop steps=1\nshow error\n```\n"))
         #expect(d.quantities.filter { $0.name == "out_h1" }.count == 1)
     }

@@ -14,8 +14,8 @@ enum HelpCommand {
             \(LessonsFolder.help)
             """),
         Command(name: "lesson", summary: "step through a lesson, number by number", usage: """
-            learn lesson NAME [--all] [--set name=value]… [--digits N] [--format terminal|markdown] [--output FILE]
-                              [--lessons DIR]
+            learn lesson NAME [--all] [--set name=value]… [--digits N] [--format terminal|markdown|html]
+                              [--output FILE] [--lessons DIR]
 
             Shows the lesson NAME. On a terminal it shows one step at a time:
               Enter or space: next · b: back · a: all the rest · q: quit
@@ -24,7 +24,8 @@ enum HelpCommand {
               --set name=value   change an input of the lesson's derivations (repeatable), e.g.
                                  --set i1=0.1 --set eta=0.25; the published numbers are then not checked
               --digits N         decimal places of printed numbers (default 9, as the slides print them)
-              --format F         terminal (default) or markdown (plain Markdown with math in $…$)
+              --format F         terminal (default), markdown (plain Markdown with math in $…$) or html
+                                 (one self-contained page: MathML, SVG figures, a print stylesheet)
               --output FILE      write to FILE instead of standard output (atomically)
             \(LessonsFolder.help)
 
