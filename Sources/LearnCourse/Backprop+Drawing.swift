@@ -29,7 +29,7 @@ extension Backprop {
                 edges.append(edge(bias, neuron.name, neuron.bias, sheet))
             }
         }
-        sheet.add(TraceNetwork(title: "The 2-2-2 network: each weight with ∂E_total/∂w and its update",
+        sheet.add(TraceNetwork(title: "The 2-2-2 network: every weight with its gradient and its update",
                                nodes: nodes, edges: edges))
     }
 

@@ -15,18 +15,28 @@ enum HelpCommand {
             """),
         Command(name: "lesson", summary: "step through a lesson, number by number", usage: """
             learn lesson NAME [--all] [--set name=value]… [--digits N] [--format terminal|markdown|html]
-                              [--output FILE] [--lessons DIR]
+                              [--output FILE] [--no-checks] [--section N] [--lessons DIR]
 
-            Shows the lesson NAME. On a terminal it shows one step at a time:
-              Enter or space: next · b: back · a: all the rest · q: quit
+            Shows the lesson NAME. On a terminal it shows one step at a time, laid out to the window's
+            width (and again when the window is resized):
+              Enter or space: next · b: back · a: all the rest · q: quit · Ctrl-C: stop (status 130)
             With --all, or when the output is not a terminal, it prints the whole lesson.
 
               --set name=value   change an input of the lesson's derivations (repeatable), e.g.
-                                 --set i1=0.1 --set eta=0.25; the published numbers are then not checked
+                                 --set i1=0.1 --set eta=0.25. A banner lists your values beside the
+                                 slides'; passages about the slides' numbers are left out and the
+                                 published numbers are not checked
               --digits N         decimal places of printed numbers (default 9, as the slides print them)
-              --format F         terminal (default), markdown (plain Markdown with math in $…$) or html
-                                 (one self-contained page: MathML, SVG figures, a print stylesheet)
+              --format F         terminal (default), markdown (Markdown with math in $…$ for GitHub,
+                                 KaTeX, MathJax or Pandoc) or html (one self-contained page: MathML,
+                                 SVG figures, a print stylesheet)
               --output FILE      write to FILE instead of standard output (atomically)
+              --no-checks        leave out the "✓ Reproduced" lines and how to check your numbers:
+                                 a handout
+              --section N        only section N (the N-th "##" heading; 0: the introduction)
+
+            Text is ASCII when the locale is not UTF-8 (LANG=C); colour only on a terminal and never
+            with NO_COLOR.
             \(LessonsFolder.help)
 
             Exit status: 0 when every published number is reproduced, 65 when one is not or the
