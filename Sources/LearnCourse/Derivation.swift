@@ -13,6 +13,12 @@ public protocol Derivation {
     static var sections: [String] { get }
     static var parameters: [Parameter] { get }
     static func run(_ parameters: Parameters) throws(DerivationError) -> Trace
+    /// How its worked example becomes fresh practice (`learn exercise`); nil when it has no exercise.
+    static var exercise: Exercise? { get }
+}
+
+extension Derivation {
+    public static var exercise: Exercise? { nil }
 }
 
 /// Why a derivation could not run with the given parameters.

@@ -1,3 +1,4 @@
+import LearnCourse
 import LearnText
 /// A lesson: a Markdown file of prose and `learn` cells, with a short header.
 ///
@@ -100,12 +101,8 @@ public enum Statement: Sendable, Equatable {
     }
 }
 
-/// `name=value` on a `run` line.
-public struct Argument: Sendable, Equatable {
-    public var name: String
-    public var value: String
-    public init(name: String, value: String) { self.name = name; self.value = value }
-}
+/// `name=value` on a `run` line, a `--set` or an answer (defined with the derivations, which take them).
+public typealias Argument = LearnCourse.Argument
 
 /// A number the course material publishes, stated in a lesson and checked on every run.
 public struct Expectation: Sendable, Equatable {

@@ -1,0 +1,115 @@
+import LearnCore
+
+/// How a derivation's worked example becomes a fresh exercise: which parameters are drawn from which
+/// hand-friendly grid, which quantities the learner computes, and which draws are good practice.
+///
+/// A variant is drawn from a seed with `SplitMix64`, so the same seed gives the same sheet on every
+/// machine: each draw in order, then `accepts` judges the parameters and the trace they give; a draw it
+/// rejects (a saturated sigmoid, a perceptron update that changes nothing) is drawn again.
+public struct Exercise: Sendable {
+    /// One parameter's grid: evenly spaced values (`−1…1` in steps of 0.01) or a list of words or numbers.
+    public struct Draw: Sendable {
+        public var parameter: String
+        /// The values it may take, as a lesson's `run` line would write them.
+        public var values: [String]
+
+        /// `low`, `low + step`, … `high`, each written with the step's decimals; `excluding` values are left out.
+        public static func number(_ parameter: String, in range: ClosedRange<Double>, step: Double,
+                                  excluding: Set<Double> = []) -> Draw {
+            precondition(step > 0 && range.upperBound >= range.lowerBound, "Draw.number \(parameter): bad grid")
+            var decimals = 0
+            while decimals < 6, abs((step * power(decimals)).rounded() - step * power(decimals)) > 1e-9 { decimals += 1 }
+            let count = Int(((range.upperBound - range.lowerBound) / step + 1e-9).rounded(.down))
+            var values: [String] = []
+            for k in 0...count {
+                let x = range.lowerBound + Double(k) * step
+                let rounded = (x * Self.power(decimals)).rounded() / Self.power(decimals)
+                if excluding.contains(rounded) { continue }
+                values.append(Self.text(rounded, decimals: decimals))
+            }
+            return Draw(parameter: parameter, values: values)
+        }
+
+        /// Whole numbers `low`, `low + step`, … `high`.
+        public static func count(_ parameter: String, in range: ClosedRange<Int>, step: Int = 1) -> Draw {
+            Draw(parameter: parameter, values: stride(from: range.lowerBound, through: range.upperBound, by: step).map(String.init))
+        }
+
+        /// One of the listed values.
+        public static func one(_ parameter: String, of values: [String]) -> Draw {
+            Draw(parameter: parameter, values: values)
+        }
+
+        static func power(_ decimals: Int) -> Double {
+            var p = 1.0
+            for _ in 0..<decimals { p *= 10 }
+            return p
+        }
+
+        /// `x` with exactly `decimals` decimals, `-0` written as `0`.
+        static func text(_ x: Double, decimals: Int) -> String {
+            let scaled = Int64((x * power(decimals)).rounded())
+            let sign = scaled < 0 ? "-" : ""
+            let digits = String(scaled.magnitude)
+            guard decimals > 0 else { return sign + digits }
+            let padded = String(repeating: "0", count: Swift.max(0, decimals + 1 - digits.count)) + digits
+            let cut = padded.index(padded.endIndex, offsetBy: -decimals)
+            return sign + padded[..<cut] + "." + padded[cut...]
+        }
+    }
+
+    /// The parameters drawn, in order.
+    public var draws: [Draw]
+    /// Values every variant uses, whatever the slides' (`steps=0` to leave out a long training run).
+    public var fixed: [Argument]
+    /// The parameters a sheet lists as its givens, drawn or not, in order.
+    public var givens: [String]
+    /// The names (in the trace) of the quantities the learner computes, in the order of the worked example.
+    public var asked: [String]
+    /// The sections of the trace that the key's worked solution shows.
+    public var sections: [String]
+    /// Whether a variant is good practice: judged on its parameters and the trace they give.
+    public var accepts: @Sendable (Parameters, Trace) -> Bool
+
+    public init(draws: [Draw], fixed: [Argument] = [], givens: [String], asked: [String], sections: [String],
+                accepts: @escaping @Sendable (Parameters, Trace) -> Bool = { _, _ in true }) {
+        self.draws = draws; self.fixed = fixed; self.givens = givens; self.asked = asked
+        self.sections = sections; self.accepts = accepts
+    }
+
+    /// How many draws `variant` tries before it gives up (an exercise whose `accepts` is that strict is a bug).
+    public static let attempts = 10_000
+
+    /// The variant of `derivation` for `seed`.
+    public func variant(of derivation: any Derivation.Type, seed: UInt64) throws(DerivationError) -> ExerciseVariant {
+        var random = SplitMix64(seed: seed)
+        for _ in 0..<Self.attempts {
+            var parameters = Parameters(derivation.parameters)
+            var arguments = fixed
+            for draw in draws {
+                let text = draw.values[Int(random.next() % UInt64(draw.values.count))]
+                arguments.append(Argument(name: draw.parameter, value: text))
+            }
+            for a in arguments { try parameters.set(a.name, to: a.value) }
+            guard let trace = try? derivation.run(parameters), accepts(parameters, trace) else { continue }
+            return ExerciseVariant(seed: seed, arguments: arguments, parameters: parameters, trace: trace)
+        }
+        throw .invalid("no acceptable exercise of \(derivation.name) for seed \(seed) in \(Self.attempts) draws")
+    }
+}
+
+/// One drawn exercise: its seed, the values it sets, and the trace that holds its answers.
+public struct ExerciseVariant: Sendable {
+    public var seed: UInt64
+    /// The parameters it sets (fixed ones first, then the drawn ones), as text: a `run` line's arguments.
+    public var arguments: [Argument]
+    public var parameters: Parameters
+    public var trace: Trace
+}
+
+/// `name=value` on a `run` line, a `--set` or an exercise: a parameter's name and its value as text.
+public struct Argument: Sendable, Equatable {
+    public var name: String
+    public var value: String
+    public init(name: String, value: String) { self.name = name; self.value = value }
+}
