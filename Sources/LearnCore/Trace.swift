@@ -102,6 +102,9 @@ public struct Trace: Sendable, Equatable {
     private var valueByName: [String: Double] = [:]
     /// The section that `add` puts items in.
     public var section: String = "main"
+    /// Given numbers that formulas use by name but that are not quantities (inputs, weights, η): with the
+    /// quantities they let anyone recompute a step from other numbers (`learn verify`'s diagnosis).
+    public var givens: [String: Double] = [:]
 
     public init() {}
 

@@ -8,7 +8,10 @@ struct Worksheet {
     /// Parameter values, visible to formulas by name.
     private var inputs: [String: Double] = [:]
 
-    init(inputs: [String: Double] = [:]) { self.inputs = inputs }
+    init(inputs: [String: Double] = [:]) {
+        self.inputs = inputs
+        trace.givens = inputs
+    }
 
     func lookup(_ name: String) -> Double? { trace.value(name) ?? inputs[name] }
 

@@ -207,8 +207,16 @@ struct DocumentBuilder {
     private func documentStep(_ s: Step, in run: LessonRunRecord) -> DocumentStep {
         let uses = (s.forms.first?.quantityNames ?? []).filter { run.trace.value($0) != nil && $0 != s.name }
         let note = s.note.map { text in (try? InlineParser(reference: { _, _ in .text("") }).parse(text)) ?? [.text(text)] }
+        var constants: [String: Double] = [:]
+        for name in s.forms.first?.quantityNames ?? [] where run.trace.value(name) == nil {
+            if let x = run.trace.givens[name] {
+                constants[name] = x
+            } else if case .number(let x)? = run.parameters.value(name) {
+                constants[name] = x
+            }
+        }
         return DocumentStep(name: run.qualified(s.name), symbol: s.symbol, forms: s.forms, value: s.value, note: note,
-                            dependencies: uses.map(run.qualified))
+                            dependencies: uses.map(run.qualified), prefix: run.prefix, constants: constants)
     }
 
     private func check(_ e: Expectation, in run: LessonRunRecord) throws(LessonError) -> CheckResult {

@@ -2,33 +2,96 @@ import Foundation
 import LearnCore
 import LearnText
 
-/// Compares a learner's numbers with a lesson's document, each at the precision the learner wrote it.
-public enum Verifier {
+/// Judges a learner's numbers against a lesson's document, in the order the lesson computes them.
+///
+/// The rules (`learn help verify` states them):
+/// - An answer is judged at the precision it is written (`0.5933` means ±0.00005) and must carry at
+///   least `minimumDigits` significant digits; a whole number (`56`) is exact.
+/// - An answer that also matches a known slip at that precision is not accepted: more digits decide.
+/// - A wrong answer is recomputed from the learner's own earlier answers: if it follows from them it is
+///   consequential, not a new mistake; if it follows from their correctly rounded numbers it is right.
+/// - Otherwise the slip catalogue (`SlipKind`) is tried on the step and on the earlier steps the learner
+///   did not write down, and the first slip that gives the learner's number is named.
+public struct Verifier: Sendable {
     /// One answer, judged.
     public struct Verdict: Sendable {
+        public enum Judgement: Sendable, Equatable {
+            /// It rounds to the lesson's value.
+            case right
+            /// It follows from the learner's own rounded (right) numbers: accepted, with a note naming them.
+            case rightFromYourNumbers([String])
+            /// Fewer significant digits than the rule asks for: not judged.
+            case tooFewDigits(Int)
+            /// It matches the lesson's value and what slips give (one per kind) at the precision written:
+            /// more digits decide.
+            case ambiguous([Slip])
+            /// Wrong, but it follows from the learner's own earlier wrong answers (named).
+            case consequential([String])
+            /// Wrong, with the slip that explains it when one does.
+            case wrong(Slip?)
+        }
         public var name: String
         public var written: WrittenNumber
         public var quantity: Quantity
-        public var matches: Bool
-        /// When the answer is wrong only because it was truncated instead of rounded: the rounded form.
+        public var judgement: Judgement
+        /// When the answer is the lesson's value truncated instead of rounded: the rounded form.
         public var roundingHint: String?
+        /// For a consequential answer: the value the learner's earlier answers give.
+        public var recomputed: Double?
+
+        /// Right, or right from the learner's own rounded numbers.
+        public var isAccepted: Bool {
+            switch judgement {
+            case .right, .rightFromYourNumbers: return true
+            default: return false
+            }
+        }
+    }
+
+    /// How a sheet did: right (accepted), consequential, wrong, too few digits (or ambiguous).
+    public struct Tally: Sendable, Equatable {
+        public var right = 0, consequential = 0, wrong = 0, tooFewDigits = 0
+        public init(_ verdicts: [Verdict]) {
+            for v in verdicts {
+                switch v.judgement {
+                case .right, .rightFromYourNumbers: right += 1
+                case .consequential: consequential += 1
+                case .wrong: wrong += 1
+                case .tooFewDigits, .ambiguous: tooFewDigits += 1
+                }
+            }
+        }
     }
 
     /// Why answers cannot be judged.
     public enum Failure: Error, Equatable, CustomStringConvertible {
-        /// The document has no quantity of that name.
-        case unknownName(String, known: [String])
+        /// The document has no quantity of that name; the nearest names, if any are close.
+        case unknownName(String, nearest: [String])
         /// The answer is not a number.
         case notANumber(name: String, value: String)
+        /// The same quantity answered twice.
+        case repeated(String)
 
         public var description: String {
             switch self {
-            case .unknownName(let name, let known):
-                return "no quantity '\(name)'; the lesson defines: \(known.joined(separator: ", "))"
+            case .unknownName(let name, let nearest):
+                let hint = nearest.isEmpty ? "" : " (did you mean \(nearest.joined(separator: " or "))?)"
+                return "no quantity '\(name)' in this lesson\(hint); list them with --names"
             case .notANumber(let name, let value):
                 return "\(name)=\(value): '\(value)' is not a number"
+            case .repeated(let name):
+                return "\(name) is answered twice"
             }
         }
+    }
+
+    public let document: Document
+    /// The fewest significant digits an answer (not a whole number) must carry.
+    public var minimumDigits: Int
+
+    public init(document: Document, minimumDigits: Int = 3) {
+        self.document = document
+        self.minimumDigits = minimumDigits
     }
 
     /// The quantity called `name` (exactly, or else ignoring case when that is unambiguous).
@@ -38,22 +101,63 @@ public enum Verifier {
         return folded.count == 1 ? folded[0] : nil
     }
 
-    /// Judges `answers` (name, text as written) against the document's quantities.
-    public static func check(_ answers: [Argument], against document: Document) throws(Failure) -> [Verdict] {
-        var verdicts: [Verdict] = []
+    /// Judges `answers` (name, text as written); the verdicts come in the lesson's order.
+    public func check(_ answers: [Argument]) throws(Failure) -> [Verdict] {
+        var given: [String: WrittenNumber] = [:]
         for answer in answers {
-            guard let quantity = quantity(answer.name, in: document) else {
-                throw .unknownName(answer.name, known: document.quantities.map(\.name))
+            guard let quantity = Self.quantity(answer.name, in: document) else {
+                throw .unknownName(answer.name, nearest: LessonLibrary.nearest(to: answer.name, in: document.quantities.map(\.name)))
             }
             guard let written = WrittenNumber(answer.value) else {
                 throw .notANumber(name: answer.name, value: answer.value)
             }
-            let matches = written.matches(quantity.value)
-            verdicts.append(Verdict(name: quantity.name, written: written, quantity: quantity, matches: matches,
-                                    roundingHint: matches ? nil : truncationHint(written, quantity.value)))
+            guard given.updateValue(written, forKey: quantity.name) == nil else { throw .repeated(quantity.name) }
+        }
+        var world = LearnerWorld(document: document)
+        var verdicts: [Verdict] = []
+        for quantity in document.quantities {
+            guard let written = given[quantity.name] else {
+                world.carry(quantity)
+                continue
+            }
+            let verdict = judge(written, quantity, in: world)
+            world.answer(quantity, written, verdict)
+            verdicts.append(verdict)
         }
         return verdicts
     }
+
+    private func judge(_ written: WrittenNumber, _ quantity: Quantity, in world: LearnerWorld) -> Verdict {
+        var verdict = Verdict(name: quantity.name, written: written, quantity: quantity, judgement: .right)
+        let truth = quantity.value
+        if !written.isExact && written.significantDigits < minimumDigits {
+            verdict.judgement = .tooFewDigits(written.significantDigits)
+            return verdict
+        }
+        let diagnosis = Diagnosis(world: world, quantity: quantity)
+        if written.matches(truth) {
+            // Written exactly (0.3775 for 0.3775), it is the lesson's number, not a rounding of something else.
+            let exact = !differs(written.value, truth)
+            if !exact {
+                var slips: [Slip] = []
+                for slip in diagnosis.slipsInLessonNumbers() where written.matches(slip.value) && differs(slip.value, truth) {
+                    if !slips.contains(where: { $0.kind == slip.kind }) { slips.append(slip) }
+                }
+                if !slips.isEmpty { verdict.judgement = .ambiguous(slips) }
+            }
+            return verdict
+        }
+        verdict.roundingHint = Self.truncationHint(written, truth)
+        if let (value, sources) = diagnosis.recomputed(), written.matches(value) || diagnosis.roundedVariants().contains(where: written.matches) {
+            verdict.recomputed = value
+            verdict.judgement = sources.wrong.isEmpty ? .rightFromYourNumbers(sources.rounded) : .consequential(sources.wrong)
+            return verdict
+        }
+        verdict.judgement = .wrong(diagnosis.slip(matching: written))
+        return verdict
+    }
+
+    private func differs(_ a: Double, _ b: Double) -> Bool { abs(a - b) > 1e-9 * max(1, abs(b)) }
 
     /// If `written` is `value` truncated (not rounded) to the digits written, the correctly rounded text.
     static func truncationHint(_ written: WrittenNumber, _ value: Double) -> String? {

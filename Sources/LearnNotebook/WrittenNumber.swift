@@ -33,6 +33,23 @@ public struct WrittenNumber: Sendable, Equatable {
         }
     }
 
+    /// The significant digits written: `0.150` has 3, `3.51e-5` has 3, `0.0042` has 2. Zero written
+    /// with decimals (`0.000`) counts its decimals. A whole number (`56`) is exact, whatever its digits.
+    public var significantDigits: Int {
+        var mantissa = Substring(text.trimmingCharacters(in: .whitespaces))
+        if let e = mantissa.firstIndex(where: { $0 == "e" || $0 == "E" }) { mantissa = mantissa[..<e] }
+        let digits = mantissa.filter(\.isNumber)
+        let significant = digits.drop(while: { $0 == "0" })
+        if significant.isEmpty {
+            guard let dot = mantissa.firstIndex(of: ".") else { return 0 }
+            return mantissa[mantissa.index(after: dot)...].filter(\.isNumber).count
+        }
+        return significant.count
+    }
+
+    /// Whether it is a whole number written without a decimal point or exponent: exact.
+    public var isExact: Bool { halfUnit == 0 }
+
     /// Whether `x` rounds to what was written: |x − value| ≤ half a unit of the last digit.
     ///
     /// A relative allowance of 1e-12 absorbs the binary representation of both numbers (0.3775 is not

@@ -189,11 +189,20 @@ public struct DocumentStep: Sendable {
     public var note: [Inline]?
     /// The names (lesson-wide) of the quantities its formula uses.
     public var dependencies: [String]
+    /// The prefix of its run (`and` for `and.w1+`): the formulas name quantities without it.
+    public var prefix: String?
+    /// The given numbers its formula uses that are not quantities (parameters: `w5`, `eta`), by the
+    /// formula's names; with the quantities' values they recompute the step from anyone's numbers.
+    public var constants: [String: Double]
 
-    public init(name: String, symbol: Formula, forms: [Formula], value: Double, note: [Inline]?, dependencies: [String]) {
+    public init(name: String, symbol: Formula, forms: [Formula], value: Double, note: [Inline]?, dependencies: [String],
+                prefix: String? = nil, constants: [String: Double] = [:]) {
         self.name = name; self.symbol = symbol; self.forms = forms; self.value = value
-        self.note = note; self.dependencies = dependencies
+        self.note = note; self.dependencies = dependencies; self.prefix = prefix; self.constants = constants
     }
+
+    /// The lesson-wide name of a name its formulas use (`w1+` → `and.w1+`).
+    public func qualified(_ local: String) -> String { prefix.map { "\($0).\(local)" } ?? local }
 }
 
 /// A named number the lesson computed: what `learn verify` checks a learner's answer against.

@@ -60,35 +60,6 @@ import LearnText
     }
 }
 
-@Suite struct VerifierTests {
-    let run = try! LessonEvaluator().evaluate(try! LessonParser.parse(
-        "---\ntitle: T\nsummary: S\ndeck: D\n---\n```learn\nrun backprop steps=1\n```\n", name: "t", file: "t.md"))
-
-    @Test func theLearnersDigitsSetTheTolerance() throws {
-        let verdicts = try Verifier.check([Argument(name: "out_h1", value: "0.5933"), Argument(name: "out_h1", value: "0.5934"),
-                                           Argument(name: "E_total", value: "0.298371109"), Argument(name: "w5+", value: "0.35892")],
-                                          against: run)
-        #expect(verdicts.map(\.matches) == [true, false, true, true])
-    }
-
-    @Test func truncatedAnswersGetAHint() throws {
-        let v = try Verifier.check([Argument(name: "w5+", value: "0.35891")], against: run)
-        #expect(!v[0].matches)
-        #expect(v[0].roundingHint == "0.35892")
-    }
-
-    @Test func unknownNamesListTheLessonsNames() {
-        #expect(throws: Verifier.Failure.self) { try Verifier.check([Argument(name: "nope", value: "1")], against: run) }
-        do { _ = try Verifier.check([Argument(name: "nope", value: "1")], against: run) } catch {
-            #expect(error.description.contains("the lesson defines: net_h1, out_h1"))
-        }
-    }
-
-    @Test func namesIgnoreCaseWhenUnambiguous() throws {
-        #expect(try Verifier.check([Argument(name: "e_total", value: "0.2984")], against: run)[0].matches)
-    }
-}
-
 @Suite struct WrittenNumberTests {
     @Test func precisionFromTheDigitsWritten() throws {
         let n = try #require(WrittenNumber("0.5933"))

@@ -7,45 +7,34 @@ import LearnNotebook
 /// precision it was written with.
 enum VerifyCommand {
     static func run(_ raw: [String]) throws -> ExitStatus {
-        let arguments = try Arguments(raw, command: "verify", valued: ["--set", "--digits", "--answers", "--lessons"],
-                                      switches: ["--help"])
+        let arguments = try Arguments(raw, command: "verify", valued: ["--set", "--digits", "--answers", "--lessons", "--min-digits"],
+                                      switches: ["--help", "--names"])
         if arguments.has("--help") { return try HelpCommand.run(["verify"]) }
         guard let name = arguments.positionals.first else { throw UsageError("verify: which lesson? (learn verify NAME name=value …)") }
         var answers = try arguments.positionals.dropFirst().map { (text: String) throws(UsageError) -> Argument in
             try Arguments.assignment(text, option: "verify")
         }
-        if let file = arguments.last("--answers") { answers += try readAnswers(file) }
-        guard !answers.isEmpty else { throw UsageError("verify: give answers as name=value or --answers FILE") }
-
+        let minimumDigits = try arguments.integer("--min-digits", in: 1...17) ?? 3
         let format = NumberFormat(digits: try arguments.digits())
         let lesson = try LessonsFolder.library(arguments).lesson(name)
+        if let file = arguments.last("--answers") { answers += try readAnswers(file) }
+        if arguments.has("--names") {
+            guard answers.isEmpty else { throw UsageError("verify: --names lists the names; give answers without it") }
+            let document = try Evaluation.document(lesson, overrides: try arguments.settings())
+            Output.standard(VerifyNames(unicode: Terminal.unicode, width: Terminal.width).lines(document).joined(separator: "\n"))
+            return .ok
+        }
+        guard !answers.isEmpty else { throw UsageError("verify: give answers as name=value or --answers FILE (names: learn verify \(name) --names)") }
+
         let document = try Evaluation.document(lesson, overrides: try arguments.settings())
         let verdicts: [Verifier.Verdict]
-        do { verdicts = try Verifier.check(answers, against: document) } catch {
+        do { verdicts = try Verifier(document: document, minimumDigits: minimumDigits).check(answers) } catch {
             throw UsageError("verify \(name): \(error.description)")
         }
-        let formulas = FormulaText(format: format, unicode: Terminal.unicode)
-
-        let colour = Terminal.colour
-        func paint(_ text: String, _ code: String) -> String { colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
-        var lines: [String] = []
-        for v in verdicts {
-            let expected = format.string(v.quantity.value)
-            if v.matches {
-                lines.append("\(paint("✓", "32")) \(v.name) = \(v.written.text)   (lesson: \(expected))")
-            } else {
-                lines.append("\(paint("✗", "31")) \(v.name) = \(v.written.text)   expected \(paint(expected, "1"))")
-                if let hint = v.roundingHint { lines.append("    your digits are truncated: rounded, it is \(hint)") }
-            }
-            if let step = v.quantity.step {
-                let pieces = formulas.step(symbol: step.symbol, forms: step.forms, value: step.value)
-                lines += FormulaLayout.lines(pieces, width: Terminal.width, indent: 4)
-            }
-        }
-        let matched = verdicts.filter(\.matches).count
-        lines.append("\(matched) of \(verdicts.count) match.")
-        Output.standard(lines.joined(separator: "\n"))
-        return matched == verdicts.count ? .ok : .mismatch
+        let report = VerifyReport(format: format, width: Terminal.width, colour: Terminal.colour, unicode: Terminal.unicode,
+                                  minimumDigits: minimumDigits)
+        Output.standard(report.lines(verdicts).joined(separator: "\n"))
+        return verdicts.allSatisfy(\.isAccepted) ? .ok : .mismatch
     }
 
     /// `name = value` per line; blank lines and `#` comments are skipped.
