@@ -8,7 +8,8 @@ import LearnScalar
 /// hidden layer m: δ_k^m = γ·y_k^m(1 − y_k^m)·Σ_l δ_l^(m+1)·w_kl^(m+1); every weight (threshold
 /// w_0k^m, with y_0 = 1) changes by Δw_jk^m = η·δ_k^m·y_j^(m−1), where y_j^0 = x_j. Each δ and Δw is
 /// written from these formulas and checked against the scalar engine's reverse-mode gradient
-/// (δ_k = −∂E/∂s_k, Δw = −η·∂E/∂w); one weight is also checked by a central difference.
+/// (δ_k = −∂E/∂s_k, Δw = −η·∂E/∂w); one weight is also checked by a central difference. `decimals` rounds
+/// the seeded weights (two decimals: a network to work by hand).
 public enum DeltaRule: Derivation {
     public static let name = "delta-rule"
     public static let summary = "The Drchal deck's delta rule in its notation (s, y, δ, w_jk, γ) on a seeded sigmoid network of any depth: δ_k^o, hidden δ_k^m, Δw_jk^m = η·δ_k^m·y_j^(m−1), checked against reverse mode and a central difference."
@@ -17,6 +18,7 @@ public enum DeltaRule: Derivation {
         .text("layers", "2-3-2-2", "layer sizes, inputs first", expected: "2 to 6 sizes from 1 to 9 joined by '-' (2-3-2-2)",
               isValid: { sizes($0) != nil }),
         .count("seed", 1, "seed of the weights, uniform in [−0.5, 0.5]", in: 0...1_000_000),
+        .count("decimals", 0, "decimals the weights are rounded to, for working by hand (0: not rounded)", in: 0...9),
         .text("x", "0.05,0.1", "inputs x_j (repeated to fill the input layer)", expected: "1 to 9 numbers joined by ','",
               isValid: { numbers($0) != nil }),
         .text("d", "0.01,0.99", "desired outputs d_k (repeated to fill the output layer)", expected: "1 to 9 numbers joined by ','",
@@ -56,14 +58,24 @@ public enum DeltaRule: Derivation {
         return weights
     }
 
+    /// `weights` rounded to `decimals` decimals (0: as they are), a rounded −0 written as 0.
+    static func rounded(_ weights: [String: Double], decimals: Int) -> [String: Double] {
+        guard decimals > 0 else { return weights }
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        return weights.mapValues { ($0 * scale).rounded() / scale + 0 }
+    }
+
     public static func run(_ p: Parameters) throws(DerivationError) -> Trace {
         let sizes = sizes(p.choice("layers"))!
-        let weights = seededWeights(sizes: sizes, seed: UInt64(p.count("seed")))
+        let decimals = p.count("decimals")
+        let weights = rounded(seededWeights(sizes: sizes, seed: UInt64(p.count("seed"))), decimals: decimals)
         var sheet = Worksheet()
         let xGiven = numbers(p.choice("x"))!, dGiven = numbers(p.choice("d"))!
         let x = filled(xGiven, sizes[0]), d = filled(dGiven, sizes.last!)
         sheet.section("network")
-        sheet.note("Layers \(sizes.map(String.init).joined(separator: "-")) (inputs first), sigmoid with gain γ = \(NumberFormat().string(p["gamma"])) in every neuron; weights and thresholds drawn uniformly from [−0.5, 0.5] with seed \(p.count("seed")).")
+        sheet.note("Layers \(sizes.map(String.init).joined(separator: "-")) (inputs first), sigmoid with gain γ = \(NumberFormat().string(p["gamma"])) in every neuron; weights and thresholds drawn uniformly from [−0.5, 0.5] with seed \(p.count("seed"))"
+                   + (decimals > 0 ? ", rounded to \(decimals) decimal\(decimals == 1 ? "" : "s")." : "."))
         if xGiven.count != x.count || dGiven.count != d.count {
             sheet.note("The inputs and desired outputs were repeated to fill the layers: x = (\(x.map { NumberFormat().string($0) }.joined(separator: ", "))), d = (\(d.map { NumberFormat().string($0) }.joined(separator: ", "))).")
         }

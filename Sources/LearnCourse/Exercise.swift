@@ -64,18 +64,38 @@ public struct Exercise: Sendable {
     public var fixed: [Argument]
     /// The parameters a sheet lists as its givens, drawn or not, in order.
     public var givens: [String]
+    /// Quantities of the trace that the sheet lists as givens after the parameters, with their values in the
+    /// variant's trace: numbers the learner takes as given that are no parameter (gradient descent's data
+    /// points, the optimizers' gradients of the 2-2-2 network).
+    public var givenQuantities: [String]
     /// The names (in the trace) of the quantities the learner computes, in the order of the worked example.
     public var asked: [String]
+    /// When the given quantities depend on the parameters (the delta rule's weights follow its `layers`): they,
+    /// for a variant's parameters. Nil: `givenQuantities` for every variant.
+    public var givenQuantitiesFor: (@Sendable (Parameters) -> [String])?
+    /// When the asked names depend on the parameters (the delta rule's follow its `layers`, RPROP's its
+    /// `batches`): they, for a variant's parameters. Nil: `asked` for every variant.
+    public var askedFor: (@Sendable (Parameters) -> [String])?
     /// The sections of the trace that the key's worked solution shows.
     public var sections: [String]
     /// Whether a variant is good practice: judged on its parameters and the trace they give.
     public var accepts: @Sendable (Parameters, Trace) -> Bool
 
-    public init(draws: [Draw], fixed: [Argument] = [], givens: [String], asked: [String], sections: [String],
+    public init(draws: [Draw], fixed: [Argument] = [], givens: [String], givenQuantities: [String] = [],
+                asked: [String], sections: [String],
+                givenQuantitiesFor: (@Sendable (Parameters) -> [String])? = nil,
+                askedFor: (@Sendable (Parameters) -> [String])? = nil,
                 accepts: @escaping @Sendable (Parameters, Trace) -> Bool = { _, _ in true }) {
-        self.draws = draws; self.fixed = fixed; self.givens = givens; self.asked = asked
-        self.sections = sections; self.accepts = accepts
+        self.draws = draws; self.fixed = fixed; self.givens = givens; self.givenQuantities = givenQuantities
+        self.asked = asked; self.sections = sections
+        self.givenQuantitiesFor = givenQuantitiesFor; self.askedFor = askedFor; self.accepts = accepts
     }
+
+    /// The given quantities of a variant with these parameters.
+    public func givenQuantities(for parameters: Parameters) -> [String] { givenQuantitiesFor?(parameters) ?? givenQuantities }
+
+    /// The asked names of a variant with these parameters.
+    public func asked(for parameters: Parameters) -> [String] { askedFor?(parameters) ?? asked }
 
     /// How many draws `variant` tries before it gives up (an exercise whose `accepts` is that strict is a bug).
     public static let attempts = 10_000
@@ -92,7 +112,8 @@ public struct Exercise: Sendable {
             }
             for a in arguments { try parameters.set(a.name, to: a.value) }
             guard let trace = try? derivation.run(parameters), accepts(parameters, trace) else { continue }
-            return ExerciseVariant(seed: seed, arguments: arguments, parameters: parameters, trace: trace)
+            return ExerciseVariant(seed: seed, arguments: arguments, parameters: parameters, trace: trace,
+                                   givenQuantities: givenQuantities(for: parameters), asked: asked(for: parameters))
         }
         throw .invalid("no acceptable exercise of \(derivation.name) for seed \(seed) in \(Self.attempts) draws")
     }
@@ -105,6 +126,10 @@ public struct ExerciseVariant: Sendable {
     public var arguments: [Argument]
     public var parameters: Parameters
     public var trace: Trace
+    /// The trace's quantities the sheet gives after the parameters (the exercise's, for these parameters).
+    public var givenQuantities: [String]
+    /// The names the learner computes, in order (the exercise's, for these parameters).
+    public var asked: [String]
 }
 
 /// `name=value` on a `run` line, a `--set` or an exercise: a parameter's name and its value as text.

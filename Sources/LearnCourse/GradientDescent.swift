@@ -4,7 +4,8 @@ import LearnScalar
 
 /// Gradient descent three ways on one small data set, the learning rate's three regimes, and momentum.
 ///
-/// The data set is four points (x_p, d_p). Section `modes`: a 1-H-1 sigmoid network, weights and thresholds
+/// The data set is four points (x_p, d_p), also recorded as the quantities `x_1`…`x_4`, `d_1`…`d_4` (an
+/// exercise's givens). Section `modes`: a 1-H-1 sigmoid network, weights and thresholds
 /// uniform in [−0.5, 0.5] from a seed (the Week 10 deck's BP algorithm), trained online (a step after every
 /// pattern), full batch (one step on the sum of the patterns' gradients, ∂E_TOTAL/∂w) and mini-batch (a step
 /// per `batch` patterns, in order), E_TOTAL = Σ_p ½(d_p − y_p)² after every epoch. Sections `surface`, `rates`
@@ -41,6 +42,10 @@ public enum GradientDescent: Derivation {
         sheet.section("data")
         sheet.add(TraceTable(title: "The data set", columns: ["p", "x_p", "d_p"],
                              rows: inputs.indices.map { [.text(String($0 + 1)), .number(inputs[$0]), .number(targets[$0])] }))
+        for p in inputs.indices {
+            sheet.record("x_\(p + 1)", inputs[p])
+            sheet.record("d_\(p + 1)", targets[p])
+        }
         modes(p, &sheet)
         let bowl = Bowl(x: inputs, d: targets)
         surface(bowl, &sheet)
