@@ -31,7 +31,7 @@ struct Diagnosis {
     func slipsInLessonNumbers() -> [Slip] {
         guard let step = quantity.step else { return [] }
         return candidates(step, at: quantity.name).compactMap { c in
-            let v = c.formula.evaluated { local in world.lessonValues[step.qualified(local)] ?? step.constants[local] }
+            let v = c.formula.evaluated { local in world.lessonValues[step.qualified(local)] ?? world.given(local, of: step) }
             guard let v, v.isFinite else { return nil }
             return Slip(kind: c.kind, detail: c.detail, step: quantity.name, value: v)
         }
@@ -110,7 +110,8 @@ struct Diagnosis {
         guard let formula = step.forms.first, let position = world.index[name] else { return [] }
         let rank = Dictionary(uniqueKeysWithValues: SlipKind.allCases.enumerated().map { ($1, $0) })
         let local = step.prefix.map { String(name.dropFirst($0.count + 1)) } ?? name
-        return SlipCatalogue.candidates(formula, of: local, known: world.known(for: step))
+        return SlipCatalogue.candidates(formula, of: local, known: world.known(for: step),
+                                        activations: world.activations[step.prefix ?? ""] ?? [:])
             .filter { c in c.formula.quantityNames.allSatisfy { (world.index[step.qualified($0)] ?? -1) < position } }
             .enumerated()
             .sorted { (rank[$0.element.kind]!, $0.offset) < (rank[$1.element.kind]!, $1.offset) }

@@ -23,6 +23,12 @@ struct LearnerWorld {
     let lessonValues: [String: Double]
     /// Every name a run defines (quantities without the prefix), by prefix ("" for none).
     let known: [String: Set<String>]
+    /// Each activation's output and its net input (names without the prefix), by prefix: what "net
+    /// used for out", "out used for net" and "σ′ at net" exchange.
+    let activations: [String: [String: Formula]]
+    /// The givens (parameters) of each run's steps, by prefix: a rewrite may use one its step does not
+    /// (w6 for w5 in w5⁺ = w5 − η·∂E/∂w5). A name given two values (two runs without a prefix) is left out.
+    let givens: [String: [String: Double]]
     private(set) var values: [String: Double] = [:]
     private(set) var sources: [String: Sources] = [:]
     private(set) var answered: Set<String> = []
@@ -30,17 +36,55 @@ struct LearnerWorld {
     init(document: Document) {
         self.document = document
         var index: [String: Int] = [:], known: [String: Set<String>] = [:], lessonValues: [String: Double] = [:]
+        var activations: [String: [String: Formula]] = [:]
+        var givens: [String: [String: Double]] = [:], conflicting: [String: Set<String>] = [:]
         for (i, q) in document.quantities.enumerated() {
             index[q.name] = i
             lessonValues[q.name] = q.value
             let prefix = q.step?.prefix ?? Self.prefix(of: q.name)
             let local = prefix.isEmpty ? q.name : String(q.name.dropFirst(prefix.count + 1))
             known[prefix, default: []].insert(local)
-            if let step = q.step { known[prefix, default: []].formUnion(step.constants.keys) }
+            if let step = q.step {
+                known[prefix, default: []].formUnion(step.constants.keys)
+                for (name, x) in step.constants where givens[prefix]?[name].map({ $0 != x }) ?? false {
+                    conflicting[prefix, default: []].insert(name)
+                }
+                givens[prefix, default: [:]].merge(step.constants) { old, _ in old }
+                if let net = Self.activationInput(of: step, named: local) { activations[prefix, default: [:]][local] = net }
+            }
         }
         self.index = index
         self.lessonValues = lessonValues
         self.known = known
+        self.activations = activations
+        self.givens = givens.reduce(into: [:]) { result, run in
+            result[run.key] = run.value.filter { conflicting[run.key]?.contains($0.key) != true }
+        }
+    }
+
+    /// The net input of a step that applies an activation to it: its formula is σ(x), 1/(1 + e^(−x)),
+    /// 1/(1 + exp(−x)), tanh(x), ReLU(x), step(x) or sign(x) for some formula x, or it is typeset f(x)
+    /// for a name x (`arctan(x)` in the activation table). Derivatives (`dsoftplus/dx = 1/(1 + e^(−x))`)
+    /// are not activations.
+    static func activationInput(of step: DocumentStep, named local: String) -> Formula? {
+        guard !local.contains("/"), let formula = step.forms.first?.unparenthesized else { return nil }
+        switch formula {
+        case .function(let f, let args) where args.count == 1 && ["σ", "tanh", "ReLU", "step", "sign"].contains(f):
+            return args[0].unparenthesized
+        case .quotient(.number(1), .sum(let terms)) where terms.count == 2 && terms[0] == .number(1):
+            var exponent: Formula?
+            switch terms[1].unparenthesized {
+            case .power(.symbol("e"), let x): exponent = x
+            case .function("exp", let args) where args.count == 1: exponent = args[0]
+            default: break
+            }
+            if case .negation(let x)? = exponent?.unparenthesized { return x.unparenthesized }
+        default: break
+        }
+        if case .function(_, let args) = step.symbol, args.count == 1, case .symbol(let x) = args[0], x != local {
+            return .symbol(x)
+        }
+        return nil
     }
 
     /// The prefix of a lesson-wide name (`and` of `and.w1`), "" for none.
@@ -56,6 +100,11 @@ struct LearnerWorld {
 
     func sources(_ name: String) -> Sources { sources[name] ?? Sources() }
 
+    /// A given number of the step's run (`w6`, `eta`), by its name in the step's formulas.
+    func given(_ local: String, of step: DocumentStep) -> Double? {
+        step.constants[local] ?? givens[step.prefix ?? ""]?[local]
+    }
+
     /// The names a step's run defines, without its prefix.
     func known(for step: DocumentStep) -> Set<String> { known[step.prefix ?? ""] ?? [] }
 
@@ -64,7 +113,7 @@ struct LearnerWorld {
     func evaluate(_ formula: Formula, of step: DocumentStep, overrides: [String: Double] = [:]) -> Double? {
         let v = formula.evaluated { local in
             let name = step.qualified(local)
-            return overrides[name] ?? value(name) ?? step.constants[local]
+            return overrides[name] ?? value(name) ?? given(local, of: step)
         }
         return v.flatMap { $0.isFinite ? $0 : nil }
     }

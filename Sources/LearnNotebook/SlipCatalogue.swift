@@ -11,16 +11,35 @@ enum SlipCatalogue {
     }
 
     /// Names of a learning rate in the course's derivations.
-    static let learningRates: Set<String> = ["eta", "η", "alpha", "α", "lr"]
+    static let learningRates: Set<String> = ["eta", "η", "lr"]
+    /// Names that are a learning rate only in a formula without one of `learningRates`: the ULB
+    /// perceptron's α. Beside η, α is momentum's constant.
+    static let otherLearningRates: Set<String> = ["alpha", "α"]
 
-    /// The candidates for `formula`, the formula of the step called `name` (without its run's prefix); `known` holds every name the step's run defines
-    /// (quantities and givens, without the run's prefix), so that a rewrite only uses names that exist.
-    static func candidates(_ formula: Formula, of name: String, known: Set<String>) -> [Candidate] {
+    /// The names that are a learning rate in `formula`.
+    static func learningRates(in formula: Formula) -> Set<String> {
+        let symbols = Set(formula.symbolNames)
+        let rates = symbols.intersection(learningRates)
+        return rates.isEmpty ? symbols.intersection(otherLearningRates) : rates
+    }
+
+    /// The candidates for `formula`, the formula of the step called `name` (without its run's prefix).
+    ///
+    /// `known` holds every name the step's run defines (quantities and givens, without the run's
+    /// prefix), so that a rewrite only uses names that exist. `activations` maps each activation's
+    /// output to its net input (`out_h1` → `net_h1`, `y_1^1` → `s_1^1`, `h_2` → `W_xh·x_2 + W_hh·h_1`),
+    /// as `LearnerWorld.activations` finds them; `out_k` with `net_k` is paired by name as well.
+    static func candidates(_ formula: Formula, of name: String, known: Set<String>,
+                           activations: [String: Formula] = [:]) -> [Candidate] {
+        var pairs = activations
+        for out in known where out.hasPrefix("out_") && pairs[out] == nil && known.contains("net_" + out.dropFirst(4)) {
+            pairs[out] = .symbol("net_" + out.dropFirst(4))
+        }
+        let rates = learningRates(in: formula)
         var result: [Candidate] = [Candidate(kind: .signFlipped, detail: nil, formula: .negation(.parentheses(formula)))]
-        if name.hasPrefix("out_"), known.contains("net_" + name.dropFirst(4)) {
+        if let net = pairs[name] {
             // The activation never applied: out_o1 written as net_o1.
-            result.append(Candidate(kind: .netForOut, detail: "net_\(name.dropFirst(4)) for \(name)",
-                                    formula: .symbol("net_" + name.dropFirst(4))))
+            result.append(Candidate(kind: .netForOut, detail: "\(net.plainText()) for \(name)", formula: net))
         }
         func add(_ kind: SlipKind, _ detail: String?, _ rewrite: (Formula) -> [Formula]) {
             for f in formula.rewrites(rewrite) { result.append(Candidate(kind: kind, detail: detail, formula: f)) }
@@ -32,28 +51,46 @@ enum SlipCatalogue {
             default: return []
             }
         }
-        for (kind, rewrite) in updateSlips { add(kind, nil, rewrite) }
+        for (kind, rewrite) in updateSlips(rates: rates) { add(kind, nil, rewrite) }
         add(.derivativeOmitted, nil) { node in
+            // σ′ as a factor of its own (∂out/∂net, or x·(1 − x) in parentheses), or as two
+            // neighbouring factors of a longer product (γ·y·(1 − y)·(d − y)).
             guard case .product(let factors) = node, factors.count > 1 else { return [] }
-            return factors.indices.filter { isSigmoidDerivative(factors[$0]) }.map { i in
-                var rest = factors
-                rest.remove(at: i)
-                return rest.count == 1 ? rest[0] : .product(rest)
+            let single = factors.indices.filter { isSigmoidDerivative(factors[$0]) }.map { [$0] }
+            return (single + sigmoidPairs(factors).map { [$0, $0 + 1] }).compactMap { removed in
+                let rest = factors.indices.filter { !removed.contains($0) }.map { factors[$0] }
+                return rest.isEmpty ? nil : rest.count == 1 ? rest[0] : .product(rest)
             }
         }
         add(.derivativeOnePlus, nil) { node in
-            guard let x = sigmoidDerivativeArgument(node) else { return [] }
-            return [.product([x, .parentheses(.sum([1, x]))])]
-        }
-        for name in known.sorted() where name.hasPrefix("out_") {
-            let net = "net_" + name.dropFirst(4)
-            guard known.contains(net) else { continue }
-            add(.derivativeAtNet, "\(net) for \(name)") { node in
-                guard case .symbol(name)? = sigmoidDerivativeArgument(node) else { return [] }
-                return [.product([.symbol(net), .parentheses(.difference(1, .symbol(net)))])]
+            guard case .product(let factors) = node else { return [] }
+            return sigmoidPairs(factors).map { i in
+                // Parenthesised as the original is, so that the sign flip of (1 − out) is the same formula.
+                let onePlus = Formula.sum([1, factors[i]])
+                var copy = factors
+                if case .parentheses = factors[i + 1] { copy[i + 1] = .parentheses(onePlus) } else { copy[i + 1] = onePlus }
+                return .product(copy)
             }
-            add(.netForOut, "\(net) for \(name)") { node in node == .symbol(name) ? [.symbol(net)] : [] }
-            add(.outForNet, "\(name) for \(net)") { node in node == .symbol(net) ? [.symbol(name)] : [] }
+        }
+        for out in pairs.keys.sorted() {
+            let net = pairs[out]!
+            let wrapped = net.isAtom ? net : .parentheses(net)
+            add(.derivativeAtNet, "\(net.plainText()) for \(out)") { node in
+                guard case .product(let factors) = node else { return [] }
+                return sigmoidPairs(factors).filter { factors[$0].unparenthesized == .symbol(out) }.map { i in
+                    var copy = factors
+                    copy[i] = wrapped
+                    copy[i + 1] = .parentheses(.difference(1, wrapped))
+                    return .product(copy)
+                }
+            }
+            add(.netForOut, "\(net.plainText()) for \(out)") { node in node == .symbol(out) ? [wrapped] : [] }
+            // Where several outputs share one input (the activation table's x), only the output's own
+            // derivative (darctan/dx taken at arctan) is a likely place to put one for the other.
+            if case .symbol(let n) = net,
+               name == Formula.derivativeKey(out, n) || pairs.values.filter({ $0 == net }).count == 1 {
+                add(.outForNet, "\(out) for \(n)") { node in node == .symbol(n) ? [.symbol(out)] : [] }
+            }
         }
         result.append(Candidate(kind: .factorTwo, detail: nil, formula: .product([2, .parentheses(formula)])))
         result.append(Candidate(kind: .factorTwo, detail: nil, formula: .quotient(.parentheses(formula), 2)))
@@ -69,8 +106,9 @@ enum SlipCatalogue {
                 add(.originalForUpdated, "\(original) for \(name)") { node in node == .symbol(name) ? [.symbol(original)] : [] }
             }
         }
+        // A bias is a term of a weighted sum, not of an update w + η·…: w0 there is the old weight.
         add(.biasOmitted, nil) { node in
-            guard case .sum(let terms) = node else { return [] }
+            guard case .sum(let terms) = node, update(node, rates: rates) == nil else { return [] }
             return terms.indices.filter { isBias(terms[$0]) }.map { i in
                 var rest = terms
                 rest.remove(at: i)
@@ -78,73 +116,89 @@ enum SlipCatalogue {
             }
         }
         add(.biasTwice, nil) { node in
-            guard case .sum(let terms) = node else { return [] }
+            guard case .sum(let terms) = node, update(node, rates: rates) == nil else { return [] }
             return terms.filter(isBias).map { .sum(terms + [$0]) }
         }
+        // A rewrite two kinds share is named by the particular one: (1 − out) → (1 + out) inside σ′ is
+        // "σ′ written out(1 + out)", not a sign flipped.
+        let onePlus = result.filter { $0.kind == .derivativeOnePlus }.map(\.formula)
+        result.removeAll { $0.kind == .signFlipped && onePlus.contains($0.formula) }
         return result
     }
 
-    /// The slips of an update `w − η·g` (or `w + η·…`): never applied, η left out, η twice, applied twice.
-    static let updateSlips: [(SlipKind, @Sendable (Formula) -> [Formula])] = [
-        (.updateNotApplied, { node in
-            guard let (old, _, _) = update(node) else { return [] }
-            return [old]
-        }),
-        (.learningRateMissing, { node in
-            guard case .product(let factors) = node, factors.count > 1,
-                  let i = factors.firstIndex(where: isLearningRate) else { return [] }
-            var rest = factors
-            rest.remove(at: i)
-            return [rest.count == 1 ? rest[0] : .product(rest)]
-        }),
-        (.learningRateTwice, { node in
-            if case .product(let factors) = node, let rate = factors.first(where: isLearningRate) {
-                return [.product(factors + [rate])]
-            }
-            guard let (old, step, subtracts) = update(node) else { return [] }
-            let twice = Formula.product([2, step])
-            return [subtracts ? .difference(old, twice) : .sum([old, twice])]
-        }),
-    ]
+    /// The slips of an update `w − η·g` (or `w + η·…`), with `rates` the names of η in the formula:
+    /// never applied, η left out, η twice, applied twice.
+    static func updateSlips(rates: Set<String>) -> [(SlipKind, (Formula) -> [Formula])] {
+        func isRate(_ f: Formula) -> Bool {
+            if case .symbol(let name) = f.unparenthesized { return rates.contains(name) }
+            return false
+        }
+        return [
+            (.updateNotApplied, { node in
+                guard let (old, _, _) = update(node, rates: rates) else { return [] }
+                return [old]
+            }),
+            (.learningRateMissing, { node in
+                guard case .product(let factors) = node, factors.count > 1,
+                      let i = factors.firstIndex(where: isRate) else { return [] }
+                var rest = factors
+                rest.remove(at: i)
+                return [rest.count == 1 ? rest[0] : .product(rest)]
+            }),
+            (.learningRateTwice, { node in
+                if case .product(let factors) = node, let rate = factors.first(where: isRate) {
+                    return [.product(factors + [rate])]
+                }
+                guard let (old, step, subtracts) = update(node, rates: rates) else { return [] }
+                let twice = Formula.product([2, step])
+                return [subtracts ? .difference(old, twice) : .sum([old, twice])]
+            }),
+        ]
+    }
 
-    /// `w − η·g` as (w, η·g, true); `w + η·g` as (w, η·g, false).
-    static func update(_ node: Formula) -> (Formula, Formula, Bool)? {
+    /// `w − η·g` as (w, η·g, true); `w + η·g` as (w, η·g, false), with η one of `rates`.
+    static func update(_ node: Formula, rates: Set<String>) -> (Formula, Formula, Bool)? {
+        func containsRate(_ f: Formula) -> Bool { f.symbolNames.contains(where: rates.contains) }
         switch node {
-        case .difference(let old, let step) where containsLearningRate(step): return (old, step, true)
-        case .sum(let terms) where terms.count == 2 && containsLearningRate(terms[1]): return (terms[0], terms[1], false)
+        case .difference(let old, let step) where containsRate(step): return (old, step, true)
+        case .sum(let terms) where terms.count == 2 && containsRate(terms[1]): return (terms[0], terms[1], false)
         default: return nil
         }
     }
 
-    static func isLearningRate(_ f: Formula) -> Bool {
-        if case .symbol(let name) = f.unparenthesized { return learningRates.contains(name) }
-        return false
-    }
-
-    static func containsLearningRate(_ f: Formula) -> Bool {
-        f.symbolNames.contains(where: learningRates.contains)
-    }
-
     /// `x·(1 − x)` (σ′ written with the output), or `∂out_k/∂net_k`.
     static func isSigmoidDerivative(_ f: Formula) -> Bool {
-        if sigmoidDerivativeArgument(f) != nil { return true }
+        if case .product(let factors) = f.unparenthesized, factors.count == 2, sigmoidPairs(factors) == [0] { return true }
         if case .derivative(let y, let x) = f.unparenthesized { return y.hasPrefix("out") && x.hasPrefix("net") }
         return false
     }
 
-    /// The `x` of `x·(1 − x)`.
-    static func sigmoidDerivativeArgument(_ f: Formula) -> Formula? {
-        guard case .product(let factors) = f.unparenthesized, factors.count == 2,
-              case .difference(let one, let x) = factors[1].unparenthesized, one == .number(1),
-              x.unparenthesized == factors[0].unparenthesized else { return nil }
-        return factors[0]
+    /// The positions `i` where `factors[i]·factors[i + 1]` is `x·(1 − x)`: σ′ written with the output,
+    /// alone or inside a longer product such as `γ·y·(1 − y)·(d − y)`.
+    static func sigmoidPairs(_ factors: [Formula]) -> [Int] {
+        factors.indices.dropLast().filter { i in
+            guard case .difference(let one, let x) = factors[i + 1].unparenthesized, one == .number(1) else { return false }
+            return x.unparenthesized == factors[i].unparenthesized
+        }
     }
 
-    /// A bias term of a weighted sum: `b1`, `b`, `bias`, `b_h1`.
+    /// A bias term of a weighted sum: `b1`, `b`, `bias`, `b_h1`, or a weight from the constant input
+    /// (`w0`, `w_01^1`, `wo_0`, `wh_01`, alone or as `w0·x0`).
     static func isBias(_ f: Formula) -> Bool {
-        guard case .symbol(let name) = f.unparenthesized else { return false }
-        if name == "b" || name.hasPrefix("bias") || name.hasPrefix("b_") { return true }
-        return name.hasPrefix("b") && name.dropFirst().first?.isNumber == true
+        switch f.unparenthesized {
+        case .symbol(let name):
+            if name == "b" || name.hasPrefix("bias") || name.hasPrefix("b_") { return true }
+            if name.hasPrefix("b") && name.dropFirst().first?.isNumber == true { return true }
+            // The weight of x0 = 1: its first index is 0.
+            return name.hasPrefix("w") && name.first(where: \.isNumber) == "0"
+        case .product(let factors):
+            return factors.contains { factor in
+                guard case .symbol(let name) = factor else { return false }
+                return name.hasPrefix("w") && isBias(factor)
+            }
+        default:
+            return false
+        }
     }
 
     /// Names in `known` that differ from `name` by one index: a neighbouring number (w6 for w5, out_h2
@@ -196,5 +250,14 @@ extension Formula {
             return []
         }
         return names
+    }
+
+    /// Whether it needs no parentheses as an operand: a symbol, number, derivative or function, or
+    /// already parenthesised.
+    var isAtom: Bool {
+        switch self {
+        case .symbol, .number, .derivative, .function, .parentheses: return true
+        default: return false
+        }
     }
 }
