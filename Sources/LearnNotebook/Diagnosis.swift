@@ -27,6 +27,21 @@ struct Diagnosis {
         (3...6).compactMap { digits in world.propagate([:], to: quantity, round: { Self.round($0, significant: digits) }) }
     }
 
+    /// The values the step takes when each of the learner's answers that feed it moves within its
+    /// written precision (0.588798 stands for 0.5887975…0.5887985): a learner who carried more digits
+    /// than they wrote down lands anywhere in this range.
+    func recomputedRange(written answers: [String: WrittenNumber]) -> ClosedRange<Double>? {
+        var values: [Double] = []
+        for name in world.answeredInputs(of: quantity.name) {
+            guard let w = answers[name], w.halfUnit > 0 else { continue }
+            for shifted in [w.value - w.halfUnit, w.value + w.halfUnit] {
+                if let v = world.propagate([name: shifted], to: quantity) { values.append(v) }
+            }
+        }
+        guard let low = values.min(), let high = values.max() else { return nil }
+        return low...high
+    }
+
     /// The step's own slips on the lesson's numbers: what a right answer must not also match.
     func slipsInLessonNumbers() -> [Slip] {
         guard let step = quantity.step else { return [] }

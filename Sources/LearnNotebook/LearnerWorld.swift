@@ -154,6 +154,16 @@ struct LearnerWorld {
         return seen.sorted { (index[$0] ?? 0) < (index[$1] ?? 0) }
     }
 
+    /// The learner's answers that feed `name` directly or through steps they did not write down.
+    func answeredInputs(of name: String) -> [String] {
+        var seen = Set<String>(), inputs: [String] = [], stack = quantity(name)?.step?.dependencies ?? []
+        while let d = stack.popLast() {
+            guard seen.insert(d).inserted else { continue }
+            if answered.contains(d) { inputs.append(d) } else { stack += quantity(d)?.step?.dependencies ?? [] }
+        }
+        return inputs.sorted { (index[$0] ?? 0) < (index[$1] ?? 0) }
+    }
+
     /// `target` recomputed after some earlier values change: every unanswered step between them is
     /// recomputed (and passed through `round`, a learner rounding as they go), then `target` itself.
     func propagate(_ overrides: [String: Double], to target: Quantity, round: ((Double) -> Double)? = nil) -> Double? {

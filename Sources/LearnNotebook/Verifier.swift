@@ -120,14 +120,15 @@ public struct Verifier: Sendable {
                 world.carry(quantity)
                 continue
             }
-            let verdict = judge(written, quantity, in: world)
+            let verdict = judge(written, quantity, in: world, answers: given)
             world.answer(quantity, written, verdict)
             verdicts.append(verdict)
         }
         return verdicts
     }
 
-    private func judge(_ written: WrittenNumber, _ quantity: Quantity, in world: LearnerWorld) -> Verdict {
+    private func judge(_ written: WrittenNumber, _ quantity: Quantity, in world: LearnerWorld,
+                       answers: [String: WrittenNumber]) -> Verdict {
         var verdict = Verdict(name: quantity.name, written: written, quantity: quantity, judgement: .right)
         let truth = quantity.value
         if !written.isExact && written.significantDigits < minimumDigits {
@@ -148,7 +149,11 @@ public struct Verifier: Sendable {
             return verdict
         }
         verdict.roundingHint = Self.truncationHint(written, truth)
-        if let (value, sources) = diagnosis.recomputed(), written.matches(value) || diagnosis.roundedVariants().contains(where: written.matches) {
+        if let (value, sources) = diagnosis.recomputed(),
+           written.matches(value) || diagnosis.roundedVariants().contains(where: written.matches)
+            || diagnosis.recomputedRange(written: answers).map({ range in
+                written.value + written.halfUnit >= range.lowerBound && written.value - written.halfUnit <= range.upperBound
+            }) == true {
             verdict.recomputed = value
             verdict.judgement = sources.wrong.isEmpty ? .rightFromYourNumbers(sources.rounded) : .consequential(sources.wrong)
             return verdict

@@ -28,6 +28,7 @@ struct Learn {
             case "train": return try TrainCommand.run(rest)
             case "eval": return try EvalCommand.run(rest)
             case "predict": return try PredictCommand.run(rest)
+            case "grade": return try GradeCommand.run(rest)
             case "help": return try HelpCommand.run(rest)
             case "--help", "-h": return try HelpCommand.run([])
             case "--version", "version":

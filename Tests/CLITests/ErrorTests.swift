@@ -22,7 +22,7 @@ import Testing
         try expectError(["lesson", "backprop", "--wat"], status: 64, mentions: "unknown option '--wat'")
         try expectError(["frobnicate"], status: 64, mentions: "unknown command 'frobnicate'")
         try expectError(["verify", "backprop"], status: 64, mentions: "give answers")
-        try expectError(["verify", "backprop", "nosuch=1"], status: 64, mentions: "defines: net_h1")
+        try expectError(["verify", "backprop", "out_h11=1"], status: 64, mentions: "did you mean out_h1")
         try expectError(["verify", "backprop", "out_h1=zero"], status: 64, mentions: "is not a number")
         try expectError(["help", "nothing"], status: 64, mentions: "no command 'nothing'")
         try expectError(["lesson", "backprop", "--output", "/nonexistent/dir/out.md"], status: 73, mentions: "does not exist")

@@ -63,6 +63,7 @@ enum HelpCommand {
         TrainCommand.help,
         EvalCommand.help,
         PredictCommand.help,
+        GradeCommand.help,
         Command(name: "bench", summary: "time the tensor engine: GEMM, training epochs, inference", usage: """
             learn bench [--samples N] [--only LIST] [--repeats N] [--json]
 

@@ -7,7 +7,7 @@ import LearnNotebook
 /// precision it was written with.
 enum VerifyCommand {
     static func run(_ raw: [String]) throws -> ExitStatus {
-        let arguments = try Arguments(raw, command: "verify", valued: ["--set", "--digits", "--answers", "--lessons", "--min-digits"],
+        let arguments = try Arguments(raw, command: "verify", valued: ["--set", "--digits", "--answers", "--lessons", "--min-digits", "--seed"],
                                       switches: ["--help", "--names"])
         if arguments.has("--help") { return try HelpCommand.run(["verify"]) }
         guard let name = arguments.positionals.first else { throw UsageError("verify: which lesson? (learn verify NAME name=value …)") }
@@ -16,45 +16,49 @@ enum VerifyCommand {
         }
         let minimumDigits = try arguments.integer("--min-digits", in: 1...17) ?? 3
         let format = NumberFormat(digits: try arguments.digits())
-        let lesson = try LessonsFolder.library(arguments).lesson(name)
-        if let file = arguments.last("--answers") { answers += try readAnswers(file) }
+        var seed = try ExerciseCommand.seed(arguments)
+        let library = try LessonsFolder.library(arguments)
+        let lesson = try library.lesson(name)
+        if let file = arguments.last("--answers") {
+            let sheet = try AnswerSheet(path: file)
+            answers += sheet.answers
+            if let named = sheet.seed {
+                if let seed, seed != named {
+                    throw UsageError("verify: --seed \(seed) but \(file) names seed \(named)")
+                }
+                seed = named
+            }
+        }
+        let document = try VerifyTarget.document(lesson, seed: seed, overrides: try arguments.settings(), library: library)
         if arguments.has("--names") {
             guard answers.isEmpty else { throw UsageError("verify: --names lists the names; give answers without it") }
-            let document = try Evaluation.document(lesson, overrides: try arguments.settings())
             Output.standard(VerifyNames(unicode: Terminal.unicode, width: Terminal.width).lines(document).joined(separator: "\n"))
             return .ok
         }
         guard !answers.isEmpty else { throw UsageError("verify: give answers as name=value or --answers FILE (names: learn verify \(name) --names)") }
 
-        let document = try Evaluation.document(lesson, overrides: try arguments.settings())
         let verdicts: [Verifier.Verdict]
         do { verdicts = try Verifier(document: document, minimumDigits: minimumDigits).check(answers) } catch {
             throw UsageError("verify \(name): \(error.description)")
         }
         let report = VerifyReport(format: format, width: Terminal.width, colour: Terminal.colour, unicode: Terminal.unicode,
                                   minimumDigits: minimumDigits)
+        if let seed { Output.standard("Exercise of \(name), seed \(seed):") }
         Output.standard(report.lines(verdicts).joined(separator: "\n"))
         return verdicts.allSatisfy(\.isAccepted) ? .ok : .mismatch
     }
+}
 
-    /// `name = value` per line; blank lines and `#` comments are skipped.
-    static func readAnswers(_ path: String) throws -> [Argument] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CommandError(message: "--answers \(path): no such file or it cannot be read", status: .noInput)
+/// The document a learner's answers are checked against: the lesson's own run (with `--set` values),
+/// or the exercise drawn for a seed.
+enum VerifyTarget {
+    static func document(_ lesson: Lesson, seed: UInt64?, overrides: [Argument], library: LessonLibrary) throws -> Document {
+        guard let seed else { return try Evaluation.document(lesson, overrides: overrides) }
+        guard overrides.isEmpty else { throw UsageError("--set and --seed: an exercise's numbers are its seed's; give one of them") }
+        do {
+            return try ExerciseSheet(lesson: lesson, seed: seed, library: library).key
+        } catch let error as ExerciseError {
+            throw UsageError(error.description)
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw CommandError(message: "--answers \(path): not UTF-8 text", status: .dataError)
-        }
-        var answers: [Argument] = []
-        for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var line = String(raw)
-            if let hash = line.firstIndex(of: "#") { line = String(line[..<hash]) }
-            guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
-            do { answers.append(try Arguments.assignment(line, option: "answers")) } catch {
-                throw CommandError(message: "\(path):\(n + 1): expected 'name = value', got '\(line.trimmingCharacters(in: .whitespaces))'",
-                                   status: .dataError)
-            }
-        }
-        return answers
     }
 }

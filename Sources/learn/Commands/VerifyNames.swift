@@ -15,9 +15,9 @@ struct VerifyNames {
         var bySection: [Int: [Quantity]] = [:]
         for q in document.quantities { bySection[q.lessonSection, default: []].append(q) }
         for section in bySection.keys.sorted() {
-            let title = section >= 1 && section <= headings.count ? plain(headings[section - 1]) : "Before the first section"
+            let title = section >= 1 && section <= headings.count ? plain(headings[section - 1]) : "Computed before the first section (tables and runs not shown step by step)"
             lines.append("")
-            lines.append(section >= 1 ? "\(section). \(title)" : title)
+            lines.append(section >= 1 && title.first?.isNumber != true ? "\(section). \(title)" : title)
             let quantities = bySection[section]!
             let column = min(28, quantities.map(\.name.count).max() ?? 0)
             for q in quantities {

@@ -1,0 +1,58 @@
+import Foundation
+import LearnNotebook
+
+/// A file of answers, as `learn verify --answers` and `learn grade` read it: `name = value` per line,
+/// blank lines and `#` comments skipped, and an optional `# seed: N` line naming the exercise it answers.
+struct AnswerSheet {
+    /// One answer and the line it is on.
+    struct Line {
+        var answer: Argument
+        var line: Int
+    }
+
+    var path: String
+    var lines: [Line]
+    /// The exercise's seed the sheet names, if it names one.
+    var seed: UInt64?
+
+    var answers: [Argument] { lines.map(\.answer) }
+
+    /// Reads `path`. Throws a `CommandError` naming the file (and line): 66 when it cannot be read,
+    /// 65 when it is not UTF-8 or a line is not `name = value`.
+    init(path: String) throws(CommandError) {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue,
+              let data = FileManager.default.contents(atPath: path) else {
+            throw CommandError(message: "\(path): no such file or it cannot be read", status: .noInput)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw CommandError(message: "\(path): not UTF-8 text", status: .dataError)
+        }
+        self.path = path
+        self.lines = []
+        for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var line = String(raw).trimmingCharacters(in: .whitespacesAndNewlines)
+            if let hash = line.firstIndex(of: "#") {
+                let comment = line[line.index(after: hash)...].trimmingCharacters(in: .whitespaces)
+                if comment.lowercased().hasPrefix("seed:") {
+                    let value = comment.dropFirst(5).trimmingCharacters(in: .whitespaces)
+                    guard let seed = UInt64(value) else {
+                        throw CommandError(message: "\(path):\(n + 1): '# seed: \(value)': the seed must be a whole number from 0 to \(UInt64.max)",
+                                           status: .dataError)
+                    }
+                    self.seed = seed
+                }
+                line = String(line[..<hash]).trimmingCharacters(in: .whitespaces)
+            }
+            guard !line.isEmpty else { continue }
+            do {
+                lines.append(Line(answer: try Arguments.assignment(line, option: "answers"), line: n + 1))
+            } catch {
+                throw CommandError(message: "\(path):\(n + 1): expected 'name = value', got '\(line)'", status: .dataError)
+            }
+        }
+    }
+
+    /// The line of the answer to `name`.
+    func line(of name: String) -> Int? { lines.first { $0.answer.name == name }?.line }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import LearnCore
+import LearnNotebook
+
+/// `learn grade NAME [--seed N] FILES…`: judges a class's answer sheets against a lesson (or its
+/// exercise for a seed), prints a score per learner and the class's statistics step by step, and with
+/// `--csv FILE` writes one row per learner.
+enum GradeCommand {
+    static let help = Command(name: "grade", summary: "grade a class's answer sheets: scores, CSV, step statistics", usage: """
+        learn grade NAME [--seed N] [--csv FILE] [--min-digits N] [--lessons DIR] FILE|FOLDER…
+
+        Judges each answer sheet as 'learn verify' does (see 'learn help verify') and prints one line per
+        learner: right, consequential, wrong, too few digits, and the first wrong step with its slip.
+        Then, for each quantity, how many got it wrong and the slip named most often.
+
+        A sheet is a text file of 'name = value' lines ('#' comments). A line '# seed: N' says which
+        exercise it answers ('learn exercise NAME --seed N'); otherwise --seed N, or else the lesson's
+        own numbers. A folder stands for the files in it. A file that cannot be read or has a malformed
+        line is reported by name and line; the others are still graded.
+
+          --seed N         the exercise the sheets answer, unless a sheet names its own
+          --csv FILE       also write one row per learner (RFC 4180): file, seed, right, consequential,
+                           wrong, too few digits, first slip; written whole or not at all
+          --min-digits N   significant digits an answer needs (default 3)
+        \(LessonsFolder.help)
+
+        Example:  learn grade backprop --seed 7 --csv class.csv sheets/
+        Exit status: 0 when every sheet was graded, 65 when one was malformed, 66 when one could not be
+        read, 64 for a bad command line.
+        """)
+
+    static func run(_ raw: [String]) throws -> ExitStatus {
+        let arguments = try Arguments(raw, command: "grade", valued: ["--seed", "--csv", "--lessons", "--min-digits"],
+                                      switches: ["--help"])
+        if arguments.has("--help") { return try HelpCommand.run(["grade"]) }
+        guard let name = arguments.positionals.first else { throw UsageError("grade: which lesson? (learn grade NAME FILE…)") }
+        let paths = Array(arguments.positionals.dropFirst())
+        guard !paths.isEmpty else { throw UsageError("grade: give the answer sheets (files or folders)") }
+        let seed = try ExerciseCommand.seed(arguments)
+        let minimumDigits = try arguments.integer("--min-digits", in: 1...17) ?? 3
+        let csv = arguments.last("--csv")
+        if let csv { _ = try OutputPath.checkWritable(csv, option: "--csv") }
+        let library = try LessonsFolder.library(arguments)
+        let lesson = try library.lesson(name)
+
+        var documents: [UInt64?: Document] = [:]
+        func document(_ seed: UInt64?) throws -> Document {
+            if let d = documents[seed] { return d }
+            let d = try VerifyTarget.document(lesson, seed: seed, overrides: [], library: library)
+            documents[seed] = d
+            return d
+        }
+
+        var sheets: [ClassReport.Sheet] = [], failed: [ExitStatus] = []
+        for file in try files(paths) {
+            do {
+                let sheet = try AnswerSheet(path: file)
+                let seed = sheet.seed ?? seed
+                let verifier = Verifier(document: try document(seed), minimumDigits: minimumDigits)
+                do {
+                    sheets.append(ClassReport.Sheet(file: file, seed: seed, verdicts: try verifier.check(sheet.answers)))
+                } catch {
+                    let where_ = sheet.line(of: error.name).map { "\(file):\($0)" } ?? file
+                    throw CommandError(message: "\(where_): \(error.description)", status: .dataError)
+                }
+            } catch let error as CommandError {
+                Output.error(error.message)
+                failed.append(error.status)
+            }
+        }
+        let report = ClassReport(sheets: sheets)
+        Output.standard(GradeReport(width: Terminal.width).lines(report, lesson: name, failed: failed.count).joined(separator: "\n"))
+        if let csv { try Output.writeAtomically(data: Data(GradeReport.csv(report).utf8), to: csv, option: "--csv") }
+        if failed.contains(.dataError) { return .dataError }
+        return failed.isEmpty ? .ok : .noInput
+    }
+
+    /// The files named, each folder replaced by the regular files in it (not hidden), sorted by name.
+    static func files(_ paths: [String]) throws -> [String] {
+        var result: [String] = []
+        for path in paths {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else {
+                result.append(path)
+                continue
+            }
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+            for entry in names.sorted() where !entry.hasPrefix(".") {
+                let full = (path as NSString).appendingPathComponent(entry)
+                var sub: ObjCBool = false
+                if FileManager.default.fileExists(atPath: full, isDirectory: &sub), !sub.boolValue { result.append(full) }
+            }
+        }
+        return result
+    }
+}
+
+extension Verifier.Failure {
+    /// The answer's name the failure is about.
+    var name: String {
+        switch self {
+        case .unknownName(let name, _), .notANumber(let name, _), .repeated(let name): return name
+        }
+    }
+}
