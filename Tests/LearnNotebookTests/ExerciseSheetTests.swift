@@ -78,9 +78,6 @@ import LearnText
                 let digits = a.value.drop { !("1"..."9").contains($0) }.prefix { $0 != "e" }.filter(\.isNumber).count
                 #expect(q.value == q.value.rounded() || digits >= 3, "\(a.name) = \(a.value): at least three significant digits")
             }
-            // The learner's check: every answer of the key is accepted.
-            let verdicts = try Verifier.check(answers, against: s.key)
-            #expect(verdicts.allSatisfy { $0.matches })
         }
     }
 
