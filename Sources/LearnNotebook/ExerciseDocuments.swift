@@ -49,7 +49,7 @@ struct ExerciseDocuments {
         }
         parts.append(Part(kind: .prose, section: 2, blocks: compute))
         let first = asked.prefix(2).map { "\($0)=…" }.joined(separator: " ")
-        parts.append(Part(kind: .prose, section: 3, blocks: [
+        parts.append(Part(kind: .practice, section: 3, blocks: [
             .heading(level: 2, [.text("Check")]),
             .paragraph([.text("Check it: "), .code("\(verify) \(first) …")]),
             .paragraph([.text("Or write your answers in a file, one "), .code("name = value"), .text(" a line, and run "),

@@ -25,6 +25,7 @@ public struct ExerciseSheet: Sendable {
 
     /// The lesson's name (`learn exercise NAME`).
     public let lesson: String
+    /// Which variant: the same lesson and seed always give the same sheet.
     public let seed: UInt64
     /// The derivation the exercise is drawn from, and its run's prefix in the lesson.
     public let derivation: String
