@@ -78,6 +78,10 @@ import LearnText
                 let digits = a.value.drop { !("1"..."9").contains($0) }.prefix { $0 != "e" }.filter(\.isNumber).count
                 #expect(q.value == q.value.rounded() || digits >= 3, "\(a.name) = \(a.value): at least three significant digits")
             }
+            // `learn verify` against the variant (what `--seed N` checks): every answer of the key is right.
+            for v in try Verifier(document: s.key).check(answers) {
+                #expect(v.judgement == .right, "\(lesson) seed \(seed): \(v.name) = \(v.written.text) is judged \(v.judgement)")
+            }
         }
     }
 
