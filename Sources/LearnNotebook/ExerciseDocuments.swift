@@ -17,13 +17,17 @@ struct ExerciseDocuments {
     /// `learn verify LESSON --seed N`, the command that checks this variant.
     var verify: String { "learn verify \(lesson) --seed \(seed)" }
 
-    /// The asked quantities grouped by the trace section they come from, sections in order of first use.
+    /// The asked quantities in their order, in runs of the same trace section (a quantity recorded without
+    /// a step has no section and joins the run before it).
     var groups: [(section: String, quantities: [Quantity])] {
         var out: [(section: String, quantities: [Quantity])] = []
         for name in asked {
             guard let q = worked.quantity(name) else { continue }
-            if let k = out.firstIndex(where: { $0.section == q.traceSection }) { out[k].quantities.append(q) }
-            else { out.append((q.traceSection, [q])) }
+            if let last = out.last, last.section == q.traceSection || q.traceSection.isEmpty {
+                out[out.count - 1].quantities.append(q)
+            } else {
+                out.append((q.traceSection, [q]))
+            }
         }
         return out
     }
@@ -42,7 +46,7 @@ struct ExerciseDocuments {
         ]))
         var compute: [Block] = [.heading(level: 2, [.text("Compute")])]
         for group in groups {
-            compute.append(.heading(level: 3, [.text(Self.title(ofSection: group.section))]))
+            if !group.section.isEmpty { compute.append(.heading(level: 3, [.text(Self.title(ofSection: group.section))])) }
             compute.append(.table(Table(columns: [Table.Column(header: [.text("quantity")], alignment: .left),
                                                   Table.Column(header: [.text("your answer")], alignment: .left)],
                                         rows: group.quantities.map { q in [[.formula(q.symbol)], [.code(q.name), .text(" = ______")]] })))
@@ -73,7 +77,7 @@ struct ExerciseDocuments {
     func key() -> Document {
         var lines = ["# \(verify) --answers FILE", "# seed: \(seed)"]
         for group in groups {
-            lines.append("# \(group.section)")
+            if !group.section.isEmpty { lines.append("# \(group.section)") }
             lines += group.quantities.map { "\($0.name) = \(ExerciseSheet.answer($0.value))" }
         }
         var parts: [Part] = [

@@ -32,7 +32,8 @@ public struct ExerciseSheet: Sendable {
     public let prefix: String?
     /// The drawn variant: its `run` arguments, parameters and trace.
     public let variant: ExerciseVariant
-    /// What the sheet gives, in the exercise's order.
+    /// What the sheet gives, in the exercise's order: the parameters (named as a `run` line names them),
+    /// then the trace's quantities the learner takes as given (lesson-wide names, their symbol as meaning).
     public let givens: [Given]
     /// The lesson-wide names of the quantities the learner computes, in the worked example's order.
     public let asked: [String]
@@ -59,9 +60,10 @@ public struct ExerciseSheet: Sendable {
                                                     part: nil, order: nil, prerequisites: []),
                                blocks: [.cell(cell)])
         let worked = try LessonEvaluator().evaluate(synthetic)
-        let qualified = exercise.asked.map { name in prefix.map { "\($0).\(name)" } ?? name }
-        for name in qualified where worked.quantity(name) == nil {
-            preconditionFailure("the exercise of \(derivation.name) asks for '\(name)', which its trace does not compute")
+        func qualified(_ name: String) -> String { prefix.map { "\($0).\(name)" } ?? name }
+        let asked = variant.asked.map(qualified)
+        for name in asked + variant.givenQuantities.map(qualified) where worked.quantity(name) == nil {
+            preconditionFailure("the exercise of \(derivation.name) names '\(name)', which its trace does not compute")
         }
 
         self.lesson = lesson.name
@@ -69,13 +71,17 @@ public struct ExerciseSheet: Sendable {
         self.derivation = derivation.name
         self.prefix = prefix
         self.variant = variant
+        let symbols = FormulaText()
         self.givens = exercise.givens.map { name in
             Given(name: name, value: Self.text(variant.parameters.value(name)),
                   meaning: variant.parameters.parameter(name)?.meaning ?? name)
+        } + variant.givenQuantities.map { name in
+            let q = worked.quantity(qualified(name))!
+            return Given(name: q.name, value: NumberFormat().string(q.value), meaning: symbols.string(q.symbol))
         }
-        self.asked = qualified
+        self.asked = asked
         let documents = ExerciseDocuments(lesson: lesson.name, title: title, deck: lesson.header.deck, seed: seed,
-                                          givens: givens, asked: qualified, worked: worked)
+                                          givens: givens, asked: asked, worked: worked)
         self.key = documents.key()
         self.sheet = documents.sheet()
     }

@@ -9,8 +9,8 @@ import LearnText
 /// the true value at the precision printed; the sheet holds no answer; a run's prefix names everything.
 @Suite struct ExerciseSheetTests {
     static let library = LessonLibrary()
-    /// The lessons this part of the course gives exercises for (other lessons may add theirs).
-    static let lessons = ["backprop", "neuron", "perceptron", "activations", "softmax", "sigmoid-derivative"]
+    /// Every lesson with an exercise (none reads a dataset: an exercise runs only its own derivation).
+    static let lessons = ExerciseSheet.lessons(in: library)
 
     func sheet(_ lesson: String, _ seed: UInt64) throws -> ExerciseSheet {
         try ExerciseSheet(lesson: try Self.library.lesson(lesson), seed: seed)
@@ -35,7 +35,10 @@ import LearnText
 
     @Test func everyLessonWithAnExerciseIsListed() {
         let listed = ExerciseSheet.lessons(in: Self.library)
-        for name in Self.lessons { #expect(listed.contains(name), "\(name)") }
+        for name in ["backprop", "neuron", "perceptron", "activations", "softmax", "sigmoid-derivative", "gradient-descent",
+                     "delta-rule", "rprop", "optimizers", "convolution", "mnist-cnn", "rnn"] {
+            #expect(listed.contains(name), "\(name)")
+        }
         #expect(!listed.contains("xor") && !listed.contains("history"))
     }
 
@@ -97,6 +100,14 @@ import LearnText
         #expect(arguments["steps"] == "0" && arguments["biases"] == "frozen")
         let markdown = MarkdownRenderer().render(s.sheet)
         for g in s.givens { #expect(markdown.contains("\(g.name) = \(g.value)")) }
+    }
+
+    @Test func givenQuantitiesFollowTheParameters() throws {
+        let s = try sheet("gradient-descent", 3)
+        let names = s.givens.map(\.name)
+        #expect(names.suffix(8) == ["x_1", "d_1", "x_2", "d_2", "x_3", "d_3", "x_4", "d_4"])
+        for g in s.givens.suffix(8) { #expect(Double(g.value) == s.key.quantity(g.name)?.value, "\(g.name)") }
+        #expect(!Set(names).intersection(s.asked).isEmpty == false, "a given is not asked")
     }
 
     @Test func theSheetAsksWithoutAnswering() throws {
