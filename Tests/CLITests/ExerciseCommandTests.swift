@@ -22,6 +22,8 @@ import Testing
         #expect(a.output.contains("w5+ = ______"))
         let other = try LearnProcess.run(["exercise", "backprop", "--seed", "8"])
         #expect(other.output != a.output)
+        let largest = try LearnProcess.run(["exercise", "backprop", "--seed", "18446744073709551615"])
+        #expect(largest.status == 0 && largest.output.contains("seed 18446744073709551615"), "2⁶⁴ − 1 is a seed")
     }
 
     @Test func withoutASeedOneIsDrawnAndShown() throws {
