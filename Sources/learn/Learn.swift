@@ -23,6 +23,7 @@ struct Learn {
             case "list": return try ListCommand.run(rest)
             case "lesson": return try LessonCommand.run(rest)
             case "verify": return try VerifyCommand.run(rest)
+            case "exercise": return try ExerciseCommand.run(rest)
             case "data": return try DataCommand.run(rest)
             case "bench": return try BenchCommand.run(rest)
             case "train": return try TrainCommand.run(rest)

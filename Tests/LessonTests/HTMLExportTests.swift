@@ -59,7 +59,11 @@ import LearnText
     }
 
     static func check(_ name: String) throws {
-        let document = try LessonEvaluator().evaluate(try LessonGoldenTests.library.lesson(name))
+        check(try LessonEvaluator().evaluate(try LessonGoldenTests.library.lesson(name)), name: name)
+    }
+
+    /// The checks above on any document (a lesson, an exercise sheet, its key); `name` labels failures.
+    static func check(_ document: Document, name: String) {
         let html = HTMLRenderer().render(document)
         #expect(html.hasPrefix("<!DOCTYPE html>\n<html"))
         guard let page = Page.parse(html) else {

@@ -59,6 +59,7 @@ enum HelpCommand {
             An unknown name lists the names the lesson defines.
             Exit status: 0 when all match, 1 when one does not, 64/65/66 for bad input.
             """),
+        ExerciseCommand.help,
         DataCommand.help,
         TrainCommand.help,
         EvalCommand.help,
@@ -106,7 +107,7 @@ enum HelpCommand {
             Commands:
 
             """
-        for c in commands { text += "  \(c.name.padding(toLength: 8, withPad: " ", startingAt: 0))\(c.summary)\n" }
+        for c in commands { text += "  \(c.name.padding(toLength: 10, withPad: " ", startingAt: 0))\(c.summary)\n" }
         text += """
 
             Start with:  learn lesson backprop
