@@ -26,14 +26,14 @@ import Testing
         let csv = folder.deletingLastPathComponent().appendingPathComponent("class.csv")
         let r = try LearnProcess.run(["grade", "backprop", "--csv", csv.path, folder.path], environment: ["COLUMNS": "80"])
         #expect(r.status == 65, "malformed sheets make the exit status 65: \(r.error)")
-        #expect(r.error.contains("carol.txt:2: expected 'name = value'"), r.error)
-        #expect(r.error.contains("dave.txt: not UTF-8"), r.error)
-        #expect(r.error.contains("erin.txt:1: no quantity 'out_h9'"), r.error)
-        #expect(r.output.contains("2 sheets graded, 3 not"), r.output)
-        #expect(r.output.contains("alice.txt"), r.output)
-        #expect(r.output.contains("3/3 right, 0 consequential, 0 wrong"), r.output)
-        #expect(r.output.contains("1/4 right, 2 consequential, 1 wrong"), r.output)
-        #expect(r.output.contains("first wrong: dE_total/dout_o1: sign flipped"), r.output)
+        #expect(r.error.contains("carol.txt:2: expected 'name = value'"), "\(r.error)")
+        #expect(r.error.contains("dave.txt: not UTF-8"), "\(r.error)")
+        #expect(r.error.contains("erin.txt:1: no quantity 'out_h9'"), "\(r.error)")
+        #expect(r.output.contains("2 sheets graded, 3 not"), "\(r.output)")
+        #expect(r.output.contains("alice.txt"), "\(r.output)")
+        #expect(r.output.contains("3/3 right, 0 consequential, 0 wrong"), "\(r.output)")
+        #expect(r.output.contains("1/4 right, 2 consequential, 1 wrong"), "\(r.output)")
+        #expect(r.output.contains("first wrong: dE_total/dout_o1: sign flipped"), "\(r.output)")
         let stats = try #require(r.output.range(of: "Step by step"))
         let table = r.output[stats.upperBound...]
         #expect(table.contains("dE_total/dout_o1") && table.contains("1/2") && table.contains("sign flipped ×1"), "\(table)")
@@ -43,8 +43,8 @@ import Testing
         let rows = text.components(separatedBy: "\r\n")
         #expect(rows[0] == "file,seed,right,consequential,wrong,too few digits,first slip")
         #expect(rows.count == 4 && rows[3] == "", "two rows, CRLF-terminated: \(rows)")
-        #expect(rows[1].hasSuffix("alice.txt,,3,0,0,0,"), rows[1])
-        #expect(rows[2].hasPrefix("\"") && rows[2].contains("bob, jr.txt\",,1,2,1,0,dE_total/dout_o1: sign flipped"), rows[2])
+        #expect(rows[1].hasSuffix("alice.txt,,3,0,0,0,"), "\(rows[1])")
+        #expect(rows[2].hasPrefix("\"") && rows[2].contains("bob, jr.txt\",,1,2,1,0,dE_total/dout_o1: sign flipped"), "\(rows[2])")
     }
 
     @Test func badInputIsOneLineAndItsStatus() throws {

@@ -1,12 +1,13 @@
 import Foundation
 import LearnCore
 import LearnNotebook
+import LearnText
 
 /// `learn grade NAME [--seed N] FILES…`: judges a class's answer sheets against a lesson (or its
 /// exercise for a seed), prints a score per learner and the class's statistics step by step, and with
 /// `--csv FILE` writes one row per learner.
 enum GradeCommand {
-    static let help = Command(name: "grade", summary: "grade a class's answer sheets: scores, CSV, step statistics", usage: """
+    static let help = HelpCommand.Command(name: "grade", summary: "grade a class's answer sheets: scores, CSV, step statistics", usage: """
         learn grade NAME [--seed N] [--csv FILE] [--min-digits N] [--lessons DIR] FILE|FOLDER…
 
         Judges each answer sheet as 'learn verify' does (see 'learn help verify') and prints one line per
@@ -57,12 +58,7 @@ enum GradeCommand {
                 let sheet = try AnswerSheet(path: file)
                 let seed = sheet.seed ?? seed
                 let verifier = Verifier(document: try document(seed), minimumDigits: minimumDigits)
-                do {
-                    sheets.append(ClassReport.Sheet(file: file, seed: seed, verdicts: try verifier.check(sheet.answers)))
-                } catch {
-                    let where_ = sheet.line(of: error.name).map { "\(file):\($0)" } ?? file
-                    throw CommandError(message: "\(where_): \(error.description)", status: .dataError)
-                }
+                sheets.append(ClassReport.Sheet(file: file, seed: seed, verdicts: try judge(sheet, with: verifier)))
             } catch let error as CommandError {
                 Output.error(error.message)
                 failed.append(error.status)
@@ -73,6 +69,17 @@ enum GradeCommand {
         if let csv { try Output.writeAtomically(data: Data(GradeReport.csv(report).utf8), to: csv, option: "--csv") }
         if failed.contains(.dataError) { return .dataError }
         return failed.isEmpty ? .ok : .noInput
+    }
+
+    /// The sheet's answers judged; an unknown name or a value that is not a number is an error at its line.
+    static func judge(_ sheet: AnswerSheet, with verifier: Verifier) throws(CommandError) -> [Verifier.Verdict] {
+        let result = Result { () throws(Verifier.Failure) in try verifier.check(sheet.answers) }
+        switch result {
+        case .success(let verdicts): return verdicts
+        case .failure(let error):
+            let place = sheet.line(of: error.name).map { "\(sheet.path):\($0)" } ?? sheet.path
+            throw CommandError(message: "\(place): \(error.description)", status: .dataError)
+        }
     }
 
     /// The files named, each folder replaced by the regular files in it (not hidden), sorted by name.

@@ -44,20 +44,43 @@ enum HelpCommand {
             lessons folder or a lesson's dataset is not found (the MNIST lessons look in $LEARN_DATA,
             ~/.cache/learn, /usr/share/datasets).
             """),
-        Command(name: "verify", summary: "check your own numbers against a lesson", usage: """
-            learn verify NAME name=value… [--answers FILE] [--set name=value]… [--digits N] [--lessons DIR]
+        Command(name: "verify", summary: "check your own numbers against a lesson or an exercise", usage: """
+            learn verify NAME name=value… [--answers FILE] [--seed N] [--set name=value]…
+                         [--min-digits N] [--digits N] [--lessons DIR]
+            learn verify NAME --names [--seed N]
 
-            Compares each of your numbers with the lesson's, to the precision you wrote it:
-            0.5933 matches 0.593269992 (it rounds to it), 0.5934 does not. A whole number such as
-            -3 must be exact. Prints ✓ or ✗ for each, with the lesson's value and its formula.
+            Judges your numbers in the order the lesson computes them. The rules:
+            - An answer is judged at the precision you write it: 0.5933 stands for 0.59325…0.59335, so
+              it matches 0.593269992; 0.5934 does not.
+            - It must carry at least 3 significant digits (--min-digits N to change that): 0.15 is
+              "too few digits to check", never ✓. A whole number such as 56 or -3 is exact.
+            - When your answer also matches what a known slip gives (w1+ = 0.150 is 0.149780716
+              rounded, and also w1 never updated), verify asks for more digits instead of ✓.
+            - A wrong answer is recomputed from your own earlier answers: if it follows from them it is
+              marked → "follows from your …" (a consequential error), not counted as a new mistake.
+              Worked from your own rounded numbers (out_h1 = 0.5933 carried on), it is ✓ with a note.
+            - Otherwise the first wrong steps are named with their likely slip: sign flipped; the
+              update not applied (w+ = w); η left out or applied twice; σ′ left out, written
+              out(1 + out) or taken at net; net used for out or out for net; a factor 2 (the ½ not
+              cancelled); a neighbouring weight or transposed indices (w6 for w5); updated weights
+              where the original ones belong or the reverse; the bias left out or counted twice; an
+              intermediate rounded or truncated early. A slip may sit in a step you did not write down.
+            The report ends with the first wrong step and a count: right, consequential, wrong, and
+            answers that need more digits.
 
-              --answers FILE     read more answers from FILE, one 'name = value' per line (# comments)
+              --answers FILE     read answers from FILE, one 'name = value' per line ('#' comments);
+                                 a line '# seed: N' checks them against that exercise
+              --seed N           check against 'learn exercise NAME --seed N' instead of the lesson
+              --names            list the names you can check, by section, with their symbols
+              --min-digits N     significant digits an answer needs (default 3)
               --set name=value   use other inputs, as in 'learn lesson'
+              --digits N         significant digits of the lesson's numbers in the report (default 9)
             \(LessonsFolder.help)
 
             Example:  learn verify backprop out_h1=0.5933 E_total=0.298371109 w5+=0.35891648
-            An unknown name lists the names the lesson defines.
-            Exit status: 0 when all match, 1 when one does not, 64/65/66 for bad input.
+                      learn exercise backprop --seed 7, then learn verify backprop --seed 7 net_h1=…
+            An unknown name gets the nearest names ("did you mean"); --names lists them all.
+            Exit status: 0 when every answer is right, 1 when one is not, 64/65/66 for bad input.
             """),
         ExerciseCommand.help,
         DataCommand.help,

@@ -2,6 +2,7 @@ import LearnText
 import Foundation
 import LearnCore
 import LearnNotebook
+import LearnText
 
 /// `learn verify NAME name=value …`: checks a learner's numbers against the lesson's, each to the
 /// precision it was written with.
