@@ -30,10 +30,11 @@ struct Diagnosis {
     /// The values the step takes when each of the learner's answers that feed it moves within its
     /// written precision (0.588798 stands for 0.5887975…0.5887985): a learner who carried more digits
     /// than they wrote down lands anywhere in this range.
-    func recomputedRange(written answers: [String: WrittenNumber]) -> ClosedRange<Double>? {
+    /// An answer with fewer than `minimumDigits` significant digits does not widen it.
+    func recomputedRange(written answers: [String: WrittenNumber], minimumDigits: Int) -> ClosedRange<Double>? {
         var values: [Double] = []
         for name in world.answeredInputs(of: quantity.name) {
-            guard let w = answers[name], w.halfUnit > 0 else { continue }
+            guard let w = answers[name], w.halfUnit > 0, w.significantDigits >= minimumDigits else { continue }
             for shifted in [w.value - w.halfUnit, w.value + w.halfUnit] {
                 if let v = world.propagate([name: shifted], to: quantity) { values.append(v) }
             }

@@ -132,12 +132,12 @@ struct LearnerWorld {
     mutating func answer(_ quantity: Quantity, _ written: WrittenNumber, _ verdict: Verifier.Verdict) {
         answered.insert(quantity.name)
         values[quantity.name] = written.value
-        let matches = written.matches(quantity.value)
         var s = Sources()
         switch verdict.judgement {
         case .consequential(let roots): s.wrong = roots
         case .wrong: s.wrong = [quantity.name]
-        case .tooFewDigits: if matches { s.rounded = [quantity.name] } else { s.wrong = [quantity.name] }
+        // Too few digits to check: what follows from it is not right, only consequential.
+        case .tooFewDigits: s.wrong = [quantity.name]
         case .right, .rightFromYourNumbers, .ambiguous:
             if written.value != quantity.value { s.rounded = [quantity.name] }
         }

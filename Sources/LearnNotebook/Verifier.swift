@@ -151,7 +151,7 @@ public struct Verifier: Sendable {
         verdict.roundingHint = Self.truncationHint(written, truth)
         if let (value, sources) = diagnosis.recomputed(),
            written.matches(value) || diagnosis.roundedVariants().contains(where: written.matches)
-            || diagnosis.recomputedRange(written: answers).map({ range in
+            || diagnosis.recomputedRange(written: answers, minimumDigits: minimumDigits).map({ range in
                 written.value + written.halfUnit >= range.lowerBound && written.value - written.halfUnit <= range.upperBound
             }) == true {
             verdict.recomputed = value
