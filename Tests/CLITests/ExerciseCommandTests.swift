@@ -57,11 +57,33 @@ import Testing
         let folder = try LearnProcess.temporaryFolder()
         let file = folder.appendingPathComponent("key.txt")
         try (lines.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
-        // The file is read and every name is known (exit 0 or 1, never 64/65 for the file itself).
-        // TODO: when `learn verify` takes --seed (the lead's part of issue 10), assert that
-        // `learn verify backprop --seed 7 --answers key.txt` exits 0 with every answer ✓.
+        // The key names its seed ('# seed: 7'), so verify checks it against that exercise: all right.
         let verify = try LearnProcess.run(["verify", "backprop", "--answers", file.path])
-        #expect(verify.status == 0 || verify.status == 1, "\(verify.status): \(verify.error)")
+        #expect(verify.status == 0, "\(verify.status): \(verify.error)\n\(verify.output)")
+        #expect(verify.output.contains("41 answers: 41 right, 0 consequential, 0 wrong"), "\(verify.output)")
+        let explicit = try LearnProcess.run(["verify", "backprop", "--seed", "7", "--answers", file.path])
+        #expect(explicit.status == 0, "\(explicit.error)")
+        // The same answers are not seed 8's.
+        let other = try LearnProcess.run(["verify", "backprop", "--seed", "8", "--answers", file.path])
+        #expect(other.status == 64 && other.error.contains("names seed 7"), "\(other.error)")
+    }
+
+    @Test func verifyWithASeedDiagnosesTheExercise() throws {
+        // From the key of seed 7, ∂E_total/∂out_o1 with its sign flipped, carried into ∂E_total/∂net_o1
+        // = ∂E_total/∂out_o1 · ∂out_o1/∂net_o1, worked here from the key's own numbers.
+        let key = Self.answerLines(try LearnProcess.run(["exercise", "backprop", "--seed", "7", "--key"]).output)
+        func value(_ name: String) -> Double {
+            Double(key.first { $0.hasPrefix("\(name) = ") }!.components(separatedBy: " = ")[1])!
+        }
+        let flipped = -value("dE_total/dout_o1")
+        let carried = flipped * value("dout_o1/dnet_o1")
+        let r = try LearnProcess.run(["verify", "backprop", "--seed", "7",
+                                      "dE_total/dout_o1=\(String(format: "%.6f", flipped))",
+                                      "dE_total/dnet_o1=\(String(format: "%.6f", carried))"])
+        #expect(r.status == 1)
+        #expect(r.output.contains("likely slip: sign flipped"), "\(r.output)")
+        #expect(r.output.contains("→ dE_total/dnet_o1") && r.output.contains("follows from your dE_total/dout_o1"), "\(r.output)")
+        #expect(r.output.contains("First wrong step: dE_total/dout_o1 (sign flipped)"), "\(r.output)")
     }
 
     @Test func markdownAndHTMLLikeALesson() throws {
