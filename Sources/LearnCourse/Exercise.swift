@@ -101,12 +101,20 @@ public struct Exercise: Sendable {
     public static let attempts = 10_000
 
     /// The variant of `derivation` for `seed`.
-    public func variant(of derivation: any Derivation.Type, seed: UInt64) throws(DerivationError) -> ExerciseVariant {
+    ///
+    /// `fixing` sets parameters the learner chose (`layers=2-3-1`): they are not drawn, and replace the
+    /// exercise's own fixed values; the rest is drawn from the same seed as always.
+    public func variant(of derivation: any Derivation.Type, seed: UInt64,
+                        fixing: [Argument] = []) throws(DerivationError) -> ExerciseVariant {
+        var check = Parameters(derivation.parameters)
+        for a in fixing { try check.set(a.name, to: a.value) }
+        let chosen = Set(fixing.map(\.name))
         var random = SplitMix64(seed: seed)
         for _ in 0..<Self.attempts {
             var parameters = Parameters(derivation.parameters)
-            var arguments = fixed
+            var arguments = fixed.filter { !chosen.contains($0.name) } + fixing
             for draw in draws {
+                guard !chosen.contains(draw.parameter) else { continue }
                 let text = draw.values[Int(random.next() % UInt64(draw.values.count))]
                 arguments.append(Argument(name: draw.parameter, value: text))
             }
@@ -115,7 +123,8 @@ public struct Exercise: Sendable {
             return ExerciseVariant(seed: seed, arguments: arguments, parameters: parameters, trace: trace,
                                    givenQuantities: givenQuantities(for: parameters), asked: asked(for: parameters))
         }
-        throw .invalid("no acceptable exercise of \(derivation.name) for seed \(seed) in \(Self.attempts) draws")
+        let with = fixing.isEmpty ? "" : " with " + fixing.map { "\($0.name)=\($0.value)" }.joined(separator: " ")
+        throw .invalid("no exercise of \(derivation.name)\(with) for seed \(seed) keeps its numbers hand-friendly (\(Self.attempts) draws tried); choose other values")
     }
 }
 

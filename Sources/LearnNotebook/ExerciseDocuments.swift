@@ -8,6 +8,8 @@ struct ExerciseDocuments {
     var title: String
     var deck: String
     var seed: UInt64
+    /// Parameters the learner chose instead of drawing them.
+    var settings: [Argument]
     var givens: [ExerciseSheet.Given]
     /// Lesson-wide names, in order.
     var asked: [String]
@@ -15,7 +17,10 @@ struct ExerciseDocuments {
     var worked: Document
 
     /// `learn verify LESSON --seed N`, the command that checks this variant.
-    var verify: String { "learn verify \(lesson) --seed \(seed)" }
+    var verify: String { "learn verify \(lesson) --seed \(seed)\(chosen)" }
+
+    /// ` --set layers=2-3-1`: the settings as a command line gives them.
+    var chosen: String { settings.map { " --set \($0.name)=\($0.value)" }.joined() }
 
     /// The asked quantities in their order, in runs of the same trace section (a quantity recorded without
     /// a step has no section and joins the run before it).
@@ -58,7 +63,7 @@ struct ExerciseDocuments {
             .paragraph([.text("Check it: "), .code("\(verify) \(first) …")]),
             .paragraph([.text("Or write your answers in a file, one "), .code("name = value"), .text(" a line, and run "),
                         .code("\(verify) --answers FILE"), .text(". "),
-                        .code("learn exercise \(lesson) --seed \(seed) --key"), .text(" prints the answers and the worked solution.")]),
+                        .code("learn exercise \(lesson) --seed \(seed)\(chosen) --key"), .text(" prints the answers and the worked solution.")]),
         ]))
         return Document(title: title, summary: "Practice with fresh numbers: a worksheet.", source: deck, parts: parts)
     }
@@ -75,14 +80,14 @@ struct ExerciseDocuments {
     // MARK: The key
 
     func key() -> Document {
-        var lines = ["# \(verify) --answers FILE", "# seed: \(seed)"]
+        var lines = ["# \(verify) --answers FILE", "# seed: \(seed)"] + settings.map { "# set: \($0.name)=\($0.value)" }
         for group in groups {
             if !group.section.isEmpty { lines.append("# \(group.section)") }
             lines += group.quantities.map { "\($0.name) = \(ExerciseSheet.answer($0.value))" }
         }
         var parts: [Part] = [
             Part(kind: .prose, section: 0, blocks: [
-                .paragraph([.text("The answers to "), .code("learn exercise \(lesson) --seed \(seed)"),
+                .paragraph([.text("The answers to "), .code("learn exercise \(lesson) --seed \(seed)\(chosen)"),
                             .text(", as "), .code("\(verify) --answers FILE"), .text(" reads them; then the worked solution.")]),
             ]),
             Part(kind: .prose, section: 1, blocks: [

@@ -46,13 +46,19 @@ public struct ExerciseSheet: Sendable {
     /// Draws the exercise of `lesson` for `seed` and works it. Throws `ExerciseError.noExercise` (naming
     /// the lessons of `library` that have one) when no run of the lesson has an exercise, `LessonError`
     /// when the lesson's run cannot be evaluated, and `DerivationError` when no acceptable variant is found.
-    public init(lesson: Lesson, seed: UInt64, library: LessonLibrary = LessonLibrary()) throws {
+    /// `settings` are parameters the learner chose (`layers=2-3-1`), kept instead of drawn; a setting
+    /// the exercise's derivation does not take, or a value it refuses, throws `ExerciseError.badSetting`.
+    public init(lesson: Lesson, seed: UInt64, settings: [Argument] = [], library: LessonLibrary = LessonLibrary()) throws {
         guard let found = Self.exercise(of: lesson) else {
             throw ExerciseError.noExercise(lesson: lesson.name, lessonsWithExercises: Self.lessons(in: library))
         }
         let (derivation, prefix, exercise) = found
-        let variant = try exercise.variant(of: derivation, seed: seed)
-        let title = "\(lesson.header.title): exercise, seed \(seed)"
+        let variant: ExerciseVariant
+        do { variant = try exercise.variant(of: derivation, seed: seed, fixing: settings) } catch {
+            throw ExerciseError.badSetting(error.description)
+        }
+        let chosen = settings.map { " \($0.name)=\($0.value)" }.joined()
+        let title = "\(lesson.header.title): exercise, seed \(seed)\(chosen.isEmpty ? "" : ",\(chosen)")"
         let cell = Cell(line: 1, statements: [.run(derivation: derivation.name, arguments: variant.arguments, prefix: prefix, line: 1),
                                               .show(targets: exercise.sections, line: 2)])
         let synthetic = Lesson(name: lesson.name, file: "\(lesson.file) (exercise, seed \(seed))",
@@ -81,7 +87,7 @@ public struct ExerciseSheet: Sendable {
         }
         self.asked = asked
         let documents = ExerciseDocuments(lesson: lesson.name, title: title, deck: lesson.header.deck, seed: seed,
-                                          givens: givens, asked: asked, worked: worked)
+                                          settings: settings, givens: givens, asked: asked, worked: worked)
         self.key = documents.key()
         self.sheet = documents.sheet()
     }
@@ -125,12 +131,16 @@ public struct ExerciseSheet: Sendable {
 public enum ExerciseError: Error, Equatable, CustomStringConvertible {
     /// No run of the lesson has an exercise; the lessons that have one, sorted.
     case noExercise(lesson: String, lessonsWithExercises: [String])
+    /// A chosen parameter the exercise cannot take, or no hand-friendly variant with it.
+    case badSetting(String)
 
     public var description: String {
         switch self {
         case .noExercise(let lesson, let others):
             let list = others.isEmpty ? "" : " (lessons with one: \(others.joined(separator: ", ")))"
             return "lesson '\(lesson)' has no exercise\(list)"
+        case .badSetting(let why):
+            return "--set: \(why)"
         }
     }
 }

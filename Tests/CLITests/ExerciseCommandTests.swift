@@ -68,6 +68,26 @@ import Testing
         #expect(other.status == 64 && other.error.contains("names seed 7"), "\(other.error)")
     }
 
+    @Test func aChosenParameterIsKeptAndTheRestDrawn() throws {
+        // The delta rule for a network the learner chooses: 2-3-1 has 2·3 + 3 + 3·1 + 1 = 13 weights.
+        let arguments = ["exercise", "delta-rule", "--seed", "4", "--set", "layers=2-3-1"]
+        let a = try LearnProcess.run(arguments), b = try LearnProcess.run(arguments)
+        #expect(a.status == 0 && a.output == b.output, "\(a.error)")
+        #expect(a.output.contains("layers = 2-3-1"))
+        let key = try LearnProcess.run(arguments + ["--key"])
+        let lines = Self.answerLines(key.output)
+        #expect(lines.contains("# seed: 4") && lines.contains("# set: layers=2-3-1"), "\(lines)")
+        #expect(lines.filter { $0.hasPrefix("w_") && $0.contains("+ = ") }.count == 13, "\(lines)")
+        let file = try LearnProcess.temporaryFolder().appendingPathComponent("key.txt")
+        try (lines.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+        let verify = try LearnProcess.run(["verify", "delta-rule", "--answers", file.path])
+        #expect(verify.status == 0, "\(verify.error)\n\(verify.output)")
+        for bad in [["--set", "layers=x"], ["--set", "nope=1"]] {
+            let r = try LearnProcess.run(["exercise", "delta-rule", "--seed", "4"] + bad)
+            #expect(r.status == 64 && r.error.split(separator: "\n").count == 1, "\(bad): \(r.error)")
+        }
+    }
+
     @Test func verifyWithASeedDiagnosesTheExercise() throws {
         // From the key of seed 7, ∂E_total/∂out_o1 with its sign flipped, carried into ∂E_total/∂net_o1
         // = ∂E_total/∂out_o1 · ∂out_o1/∂net_o1, worked here from the key's own numbers.
@@ -108,7 +128,7 @@ import Testing
         for arguments in [["help", "exercise"], ["exercise", "--help"]] {
             let r = try LearnProcess.run(arguments)
             #expect(r.status == 0)
-            #expect(r.output.contains("learn exercise NAME [--seed N] [--key]"))
+            #expect(r.output.contains("learn exercise NAME [--seed N] [--set name=value]… [--key]"))
         }
         #expect(try LearnProcess.run(["help"]).output.contains("  exercise  a lesson's worked example with fresh numbers"))
     }

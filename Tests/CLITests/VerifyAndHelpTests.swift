@@ -76,7 +76,7 @@ import Testing
                                     (["verify", "backprop", "--seed", "-1", "net_h1=0.621"], 64),
                                     (["verify", "backprop", "--min-digits", "0", "net_h1=0.3775"], 64),
                                     (["verify", "backprop", "--answers", "/no/such/answers.txt"], 66),
-                                    (["verify", "backprop", "--seed", "7", "--set", "i1=0.2", "net_h1=0.621"], 64),
+                                    (["verify", "backprop", "--seed", "7", "--set", "nope=0.2", "net_h1=0.621"], 64),
                                     (["verify", "history", "--seed", "1", "x=1"], 64)] {
             let r = try LearnProcess.run(arguments)
             #expect(r.status == status, "\(arguments): \(r.status) \(r.error)")

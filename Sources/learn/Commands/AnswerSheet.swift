@@ -2,7 +2,8 @@ import Foundation
 import LearnNotebook
 
 /// A file of answers, as `learn verify --answers` and `learn grade` read it: `name = value` per line,
-/// blank lines and `#` comments skipped, and an optional `# seed: N` line naming the exercise it answers.
+/// blank lines and `#` comments skipped, and optional `# seed: N` and `# set: name=value` lines naming
+/// the exercise it answers.
 struct AnswerSheet {
     /// One answer and the line it is on.
     struct Line {
@@ -14,6 +15,8 @@ struct AnswerSheet {
     var lines: [Line]
     /// The exercise's seed the sheet names, if it names one.
     var seed: UInt64?
+    /// The exercise's chosen parameters the sheet names (`# set: layers=2-3-1`).
+    var settings: [Argument] = []
 
     var answers: [Argument] { lines.map(\.answer) }
 
@@ -41,6 +44,12 @@ struct AnswerSheet {
                                            status: .dataError)
                     }
                     self.seed = seed
+                } else if comment.lowercased().hasPrefix("set:") {
+                    let value = comment.dropFirst(4).trimmingCharacters(in: .whitespaces)
+                    guard let setting = try? Arguments.assignment(value, option: "answers") else {
+                        throw CommandError(message: "\(path):\(n + 1): '# set: \(value)': expected '# set: name=value'", status: .dataError)
+                    }
+                    settings.append(setting)
                 }
                 line = String(line[..<hash]).trimmingCharacters(in: .whitespaces)
             }

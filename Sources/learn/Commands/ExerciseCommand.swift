@@ -6,7 +6,7 @@ import LearnText
 /// or (with `--key`) its answers and worked solution, on the terminal, in Markdown or in HTML.
 enum ExerciseCommand {
     static func run(_ raw: [String]) throws -> ExitStatus {
-        let arguments = try Arguments(raw, command: "exercise", valued: ["--seed", "--format", "--output", "--lessons"],
+        let arguments = try Arguments(raw, command: "exercise", valued: ["--seed", "--format", "--output", "--lessons", "--set"],
                                       switches: ["--key", "--help"])
         if arguments.has("--help") { return try HelpCommand.run(["exercise"]) }
         let library = try LessonsFolder.library(arguments)
@@ -27,7 +27,9 @@ enum ExerciseCommand {
         var generator = SystemRandomNumberGenerator()
         let seed = given ?? generator.next()
         let sheet: ExerciseSheet
-        do { sheet = try ExerciseSheet(lesson: lesson, seed: seed, library: library) } catch let error as ExerciseError {
+        do {
+            sheet = try ExerciseSheet(lesson: lesson, seed: seed, settings: try arguments.settings(), library: library)
+        } catch let error as ExerciseError {
             throw UsageError("exercise: \(error.description)")
         }
         if given == nil { Output.error(note: "seed \(seed) (drawn at random; --seed \(seed) gives this sheet again)") }
@@ -57,7 +59,8 @@ enum ExerciseCommand {
 
 extension ExerciseCommand {
     static let help = HelpCommand.Command(name: "exercise", summary: "a lesson's worked example with fresh numbers, to do by hand", usage: """
-        learn exercise NAME [--seed N] [--key] [--format terminal|markdown|html] [--output FILE] [--lessons DIR]
+        learn exercise NAME [--seed N] [--set name=value]… [--key] [--format terminal|markdown|html]
+                            [--output FILE] [--lessons DIR]
 
         Prints a worksheet: the worked example of lesson NAME with new, hand-friendly numbers (weights
         with two decimals, sigmoids out of saturation, a perceptron update that changes the prediction),
@@ -66,6 +69,8 @@ extension ExerciseCommand {
 
           --seed N           which variant: a whole number from 0 to 18446744073709551615. Without it a
                              seed is drawn at random and printed on standard error
+          --set name=value   choose a parameter instead of drawing it (learn exercise delta-rule
+                             --set layers=2-3-1); the rest is drawn from the seed as always
           --key              print the answers instead, as 'name = value' lines (the format of
                              'learn verify --answers FILE'), then the worked solution
           --format F         terminal (default), markdown or html (a printable page), as 'learn lesson'

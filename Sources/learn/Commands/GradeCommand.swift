@@ -44,11 +44,15 @@ enum GradeCommand {
         let library = try LessonsFolder.library(arguments)
         let lesson = try library.lesson(name)
 
-        var documents: [UInt64?: Document] = [:]
-        func document(_ seed: UInt64?) throws -> Document {
-            if let d = documents[seed] { return d }
-            let d = try VerifyTarget.document(lesson, seed: seed, overrides: [], library: library)
-            documents[seed] = d
+        var documents: [String: Document] = [:]
+        func document(_ seed: UInt64?, _ settings: [Argument]) throws -> Document {
+            let key = "\(seed.map(String.init) ?? "-") " + settings.map { "\($0.name)=\($0.value)" }.joined(separator: " ")
+            if let d = documents[key] { return d }
+            let d: Document
+            do { d = try VerifyTarget.document(lesson, seed: seed, overrides: settings, library: library) } catch let error as UsageError {
+                throw CommandError(message: error.message, status: .dataError)
+            }
+            documents[key] = d
             return d
         }
 
@@ -57,7 +61,10 @@ enum GradeCommand {
             do {
                 let sheet = try AnswerSheet(path: file)
                 let seed = sheet.seed ?? seed
-                let verifier = Verifier(document: try document(seed), minimumDigits: minimumDigits)
+                let verifier: Verifier
+                do { verifier = Verifier(document: try document(seed, sheet.settings), minimumDigits: minimumDigits) } catch let error as CommandError {
+                    throw CommandError(message: "\(file): \(error.message)", status: error.status)
+                }
                 sheets.append(ClassReport.Sheet(file: file, seed: seed, verdicts: try judge(sheet, with: verifier)))
             } catch let error as CommandError {
                 Output.error(error.message)

@@ -18,6 +18,7 @@ enum VerifyCommand {
         let minimumDigits = try arguments.integer("--min-digits", in: 1...17) ?? 3
         let format = NumberFormat(digits: try arguments.digits())
         var seed = try ExerciseCommand.seed(arguments)
+        var settings = try arguments.settings()
         let library = try LessonsFolder.library(arguments)
         let lesson = try library.lesson(name)
         if let file = arguments.last("--answers") {
@@ -29,8 +30,9 @@ enum VerifyCommand {
                 }
                 seed = named
             }
+            settings = sheet.settings + settings
         }
-        let document = try VerifyTarget.document(lesson, seed: seed, overrides: try arguments.settings(), library: library)
+        let document = try VerifyTarget.document(lesson, seed: seed, overrides: settings, library: library)
         if arguments.has("--names") {
             guard answers.isEmpty else { throw UsageError("verify: --names lists the names; give answers without it") }
             Output.standard(VerifyNames(unicode: Terminal.unicode, width: Terminal.width).lines(document).joined(separator: "\n"))
@@ -51,13 +53,12 @@ enum VerifyCommand {
 }
 
 /// The document a learner's answers are checked against: the lesson's own run (with `--set` values),
-/// or the exercise drawn for a seed.
+/// or the exercise drawn for a seed (with `--set` values chosen instead of drawn).
 enum VerifyTarget {
     static func document(_ lesson: Lesson, seed: UInt64?, overrides: [Argument], library: LessonLibrary) throws -> Document {
         guard let seed else { return try Evaluation.document(lesson, overrides: overrides) }
-        guard overrides.isEmpty else { throw UsageError("--set and --seed: an exercise's numbers are its seed's; give one of them") }
         do {
-            return try ExerciseSheet(lesson: lesson, seed: seed, library: library).key
+            return try ExerciseSheet(lesson: lesson, seed: seed, settings: overrides, library: library).key
         } catch let error as ExerciseError {
             throw UsageError(error.description)
         }
