@@ -149,14 +149,22 @@ public struct Verifier: Sendable {
             return verdict
         }
         verdict.roundingHint = Self.truncationHint(written, truth)
-        if let (value, sources) = diagnosis.recomputed(),
-           written.matches(value) || diagnosis.roundedVariants().contains(where: written.matches)
-            || diagnosis.recomputedRange(written: answers, minimumDigits: minimumDigits).map({ range in
-                written.value + written.halfUnit >= range.lowerBound && written.value - written.halfUnit <= range.upperBound
-            }) == true {
-            verdict.recomputed = value
-            verdict.judgement = sources.wrong.isEmpty ? .rightFromYourNumbers(sources.rounded) : .consequential(sources.wrong)
-            return verdict
+        if let (value, sources) = diagnosis.recomputed() {
+            // It follows from the learner's numbers as written (carrying, at most, the digits they wrote).
+            let follows = written.matches(value) || diagnosis.recomputedRange(written: answers, minimumDigits: minimumDigits).map {
+                written.value + written.halfUnit >= $0.lowerBound && written.value - written.halfUnit <= $0.upperBound
+            } == true
+            if sources.wrong.isEmpty, follows {
+                verdict.recomputed = value
+                verdict.judgement = .rightFromYourNumbers(sources.rounded)
+                return verdict
+            }
+            // After a wrong answer, rounding the unwritten steps to 3 or more digits is no new mistake.
+            if !sources.wrong.isEmpty, follows || diagnosis.roundedVariants().contains(where: written.matches) {
+                verdict.recomputed = value
+                verdict.judgement = .consequential(sources.wrong)
+                return verdict
+            }
         }
         verdict.judgement = .wrong(diagnosis.slip(matching: written))
         return verdict
