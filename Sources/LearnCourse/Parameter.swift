@@ -46,7 +46,7 @@ public struct Parameter: Sendable {
     public func parse(_ text: String) throws(DerivationError) -> ParameterValue {
         switch kind {
         case .number(_, let range):
-            guard let x = Double(text.trimmingCharacters(in: [" "])), x.isFinite else {
+            guard let x = NumberSyntax.value(text) else {
                 throw .badValue(name: name, value: text, expected: "a number")
             }
             guard range.contains(x) else {
@@ -54,7 +54,7 @@ public struct Parameter: Sendable {
             }
             return .number(x)
         case .count(_, let range):
-            guard let n = Int(text.trimmingCharacters(in: [" "])), range.contains(n) else {
+            guard let x = NumberSyntax.value(text), x == x.rounded(), abs(x) < 1e15, case let n = Int(x), range.contains(n) else {
                 throw .badValue(name: name, value: text, expected: "a whole number from \(range.lowerBound) to \(range.upperBound)")
             }
             return .number(Double(n))

@@ -1,3 +1,4 @@
+import LearnCore
 import Foundation
 
 /// A list of content checksums in the `sha256sum` format (`SHA256SUMS.content`): one `HEX  NAME` per line,
@@ -10,7 +11,7 @@ public enum ChecksumList {
     /// The checksum of each of the four files in `text`; `file` names the list in errors.
     public static func parse(_ text: String, file: String) throws(ChecksumListError) -> [DatasetFile: String] {
         var sums: [DatasetFile: String] = [:]
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, raw) in text.textLines.enumerated() {
             let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !line.isEmpty, !line.hasPrefix("#") else { continue }
             let fields = line.split(maxSplits: 1, whereSeparator: { $0 == " " || $0 == "\t" })

@@ -30,10 +30,17 @@ public struct LessonEvaluator: Sendable {
     /// `LessonInputError` when a derivation's dataset cannot be found or read.
     public func evaluate(_ lesson: Lesson) throws -> Document {
         let known = Self.parameters(of: lesson)
-        for o in overrides where !known.contains(where: { $0.name == o.name }) {
-            throw OverrideError.unknownParameter(name: o.name, lesson: lesson.name, known: known.map(\.name))
+        var resolved = self
+        resolved.overrides = try overrides.map { o throws(OverrideError) -> Argument in
+            if known.contains(where: { $0.name == o.name }) { return o }
+            // As `learn verify` reads names: ignoring case when that leaves one parameter.
+            let folded = known.filter { $0.name.lowercased() == o.name.lowercased() }
+            guard folded.count == 1 else {
+                throw OverrideError.unknownParameter(name: o.name, lesson: lesson.name, known: known.map(\.name))
+            }
+            return Argument(name: folded[0].name, value: o.value)
         }
-        let runs = try execute(lesson)
+        let runs = try resolved.execute(lesson)
         var builder = DocumentBuilder(lesson: lesson, runs: runs)
         return try builder.build()
     }

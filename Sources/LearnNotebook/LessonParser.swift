@@ -1,10 +1,10 @@
+import LearnCore
 import LearnText
 /// Reads a lesson file: the header, then prose and ```` ```learn ```` cells.
 public enum LessonParser {
     /// Parses `text`, read from `file`, as the lesson `name`.
     public static func parse(_ text: String, name: String, file: String) throws(LessonError) -> Lesson {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        lines = lines.map { $0.hasSuffix("\r") ? String($0.dropLast()) : $0 }
+        let lines = text.textLines.map(String.init)
         let (header, bodyStart) = try parseHeader(lines, file: file)
         var blocks: [LessonBlock] = []
         var prose: [String] = [], proseLine = bodyStart + 1

@@ -1,3 +1,4 @@
+import LearnCore
 import LearnText
 import Foundation
 
@@ -12,9 +13,15 @@ public struct WrittenNumber: Sendable, Equatable {
     public let halfUnit: Double
 
     public init?(_ text: String) {
-        let t = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "−", with: "-")
-        guard let value = Double(t), value.isFinite,
-              t.allSatisfy({ $0.isNumber || "+-.eE".contains($0) }) else { return nil }
+        let t = NumberSyntax.normalized(text)
+        guard let value = NumberSyntax.value(t) else { return nil }
+        if NumberSyntax.isHexadecimal(t) {
+            // A hexadecimal float names one binary number exactly.
+            self.text = text
+            self.value = value
+            halfUnit = 0
+            return
+        }
         var mantissa = Substring(t), exponent = 0
         if let e = t.firstIndex(where: { $0 == "e" || $0 == "E" }) {
             mantissa = t[..<e]

@@ -13,9 +13,23 @@ enum Output {
         FileHandle.standardOutput.write(shown(text + terminator).data(using: .utf8)!)
     }
 
-    /// One line on standard error, prefixed with `learn: `.
+    /// One line on standard error, prefixed with `learn: `; control characters in it (from a file or an
+    /// argument) are written escaped (`\u{1}`), so the message stays one line and cannot drive the terminal.
     static func error(_ message: String) {
-        FileHandle.standardError.write(shown("learn: \(message)\n").data(using: .utf8)!)
+        FileHandle.standardError.write(shown("learn: \(escaped(message))\n").data(using: .utf8)!)
+    }
+
+    /// `text` with every control character written as `\u{…}`.
+    static func escaped(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if scalar.properties.generalCategory == .control {
+                out += "\\u{" + String(scalar.value, radix: 16) + "}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 
     /// A line of information on standard error (not an error): what a long command is about to do.

@@ -1,3 +1,4 @@
+import LearnCore
 import Foundation
 import LearnNotebook
 
@@ -33,7 +34,7 @@ struct AnswerSheet {
         }
         self.path = path
         self.lines = []
-        for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (n, raw) in text.textLines.enumerated() {
             var line = String(raw).trimmingCharacters(in: .whitespacesAndNewlines)
             if let hash = line.firstIndex(of: "#") {
                 let comment = line[line.index(after: hash)...].trimmingCharacters(in: .whitespaces)

@@ -14,8 +14,9 @@ struct VerifyNames {
         var lines = ["Names in \(document.title), to check as name=value:"]
         var bySection: [Int: [Quantity]] = [:]
         for q in document.quantities { bySection[q.lessonSection, default: []].append(q) }
-        for section in bySection.keys.sorted() {
-            let title = section >= 1 && section <= headings.count ? plain(headings[section - 1]) : "Computed before the first section (tables and runs not shown step by step)"
+        // The quantities no section shows step by step (tables, whole runs) come last.
+        for section in bySection.keys.sorted(by: { ($0 == 0 ? Int.max : $0) < ($1 == 0 ? Int.max : $1) }) {
+            let title = section >= 1 && section <= headings.count ? plain(headings[section - 1]) : "Also computed (in tables and runs not shown step by step)"
             lines.append("")
             lines.append(section >= 1 && title.first?.isNumber != true ? "\(section). \(title)" : title)
             let quantities = bySection[section]!
