@@ -195,20 +195,60 @@ public struct Downloader: Sendable {
         for item in items { try? FileManager.default.removeItem(atPath: temporaryPath(for: item)) }
     }
 
-    /// Checks the downloaded file: gzip when its name ends in `.gz`, and the content's SHA-256.
+    /// Checks the downloaded file: gzip when its name ends in `.gz`, and the content's SHA-256. The file
+    /// is read in pieces, unpacked and hashed as it goes, so neither it nor its content is ever held
+    /// whole; content longer than the item's known size (or ``maximumBytes``) is a gzip error.
     private func verify(_ temporary: String, item: DownloadItem, address: String) throws(DownloadError) {
-        let raw: [UInt8]
-        do { raw = try RegularFile.read(temporary, limit: transferLimit(for: item)) } catch {
-            throw .cannotWrite(path: temporary, reason: error.reason)
-        }
-        var content = raw
-        if item.remoteName.hasSuffix(".gz") || Gzip.isCompressed(raw) {
-            let most = item.contentSize ?? maximumBytes
-            do { content = try Gzip.decompress(raw) { _ in most } } catch {
+        let file: (descriptor: Int32, size: Int)
+        do { file = try RegularFile.open(temporary) } catch { throw .cannotWrite(path: temporary, reason: error.reason) }
+        defer { close(file.descriptor) }
+        let most = item.contentSize ?? maximumBytes
+        var hasher = SHA256()
+        var produced = 0
+        var piece = [UInt8](repeating: 0, count: 1 << 20)
+        var inflater: GzipStream? = nil
+        var first = true
+        while true {
+            let read = piece.withUnsafeMutableBytes { buffer in
+                Result { () throws(RegularFile.Failure) -> Int in try RegularFile.readChunk(file.descriptor, into: buffer) }
+            }
+            let count: Int
+            switch read {
+            case .success(let n): count = n
+            case .failure(let error): throw .cannotWrite(path: temporary, reason: error.reason)
+            }
+            do throws(GzipError) {
+                if first {
+                    first = false
+                    let magic = count >= 2 && piece[0] == 0x1F && piece[1] == 0x8B
+                    if item.remoteName.hasSuffix(".gz") || magic {
+                        guard magic else { throw GzipError("not gzip data (no 1f 8b magic)") }
+                        inflater = try GzipStream()
+                    }
+                }
+                guard count > 0 else { try inflater?.finish(); break }
+                var failure: GzipError? = nil
+                piece.withUnsafeBytes { bytes in
+                    let chunk = UnsafeRawBufferPointer(rebasing: bytes[..<count])
+                    guard let inflater else {
+                        produced += count
+                        hasher.update(chunk)
+                        return
+                    }
+                    do throws(GzipError) {
+                        try inflater.feed(chunk) { (out) throws(GzipError) in
+                            produced += out.count
+                            guard produced <= most else { throw .exceeding(most) }
+                            hasher.update(out)
+                        }
+                    } catch { failure = error }
+                }
+                if let failure { throw failure }
+            } catch {
                 throw .gzip(file: item.localName, url: address, message: error.message)
             }
         }
-        let actual = SHA256.hex(of: content)
+        let actual = hasher.finalize().map { String($0, radix: 16).leftPadded(to: 2) }.joined()
         guard actual == item.contentSHA256 else {
             throw .checksumMismatch(file: item.localName, url: address, expected: item.contentSHA256, actual: actual)
         }

@@ -107,4 +107,32 @@ struct InputLimitTests {
         }
         #expect(try Gzip.decompress(zeros) { _ in 1 << 20 }.count == 1 << 20)
     }
+
+    /// The streaming inflater the downloader checks files with gives what `Gzip.decompress` gives, for
+    /// any split of the input: two members, trailing zeros; and refuses garbage and a cut-off stream.
+    @Test func gzipStreamInAnyPiecesMatchesDecompress() throws {
+        let a = (0..<70_000).map { UInt8(truncatingIfNeeded: $0 &* 31 >> 3) }, b = [UInt8](repeating: 9, count: 300_000)
+        let data = try Gzip.compress(a) + Gzip.compress(b) + [0, 0, 0]
+        func stream(_ input: [UInt8], piece: Int) throws -> [UInt8] {
+            let inflater = try GzipStream()
+            var out: [UInt8] = []
+            var start = 0
+            while start < input.count {
+                let end = min(start + piece, input.count)
+                try input[start..<end].withUnsafeBytes { bytes in
+                    try inflater.feed(bytes) { (o) throws(GzipError) in out += o }
+                }
+                start = end
+            }
+            try inflater.finish()
+            return out
+        }
+        for piece in [1, 7, 4096, 1 << 20] {
+            #expect(try stream(data, piece: piece) == a + b, "pieces of \(piece)")
+            #expect(throws: GzipError.self, "pieces of \(piece)") { try stream(data + [1, 2], piece: piece) }
+            #expect(throws: GzipError("unexpected end of the compressed data (the file is cut off)"), "pieces of \(piece)") {
+                try stream(Array(data.dropLast(20)), piece: piece)
+            }
+        }
+    }
 }
