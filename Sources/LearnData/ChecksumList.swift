@@ -39,7 +39,7 @@ public enum ChecksumList {
     /// Reads and parses the list at `path`.
     public static func read(_ path: String) throws(ChecksumListError) -> [DatasetFile: String] {
         let bytes: [UInt8]
-        do { bytes = try FileBytes.read(path) } catch { throw .cannotRead(file: path, reason: error.reason) }
+        do { bytes = try RegularFile.read(path, limit: 1 << 20) } catch { throw .cannotRead(file: path, reason: error.reason) }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw .malformed(file: path, line: nil, message: "not UTF-8 text")
         }

@@ -9,6 +9,8 @@ public enum DownloadError: Error, Equatable, CustomStringConvertible {
     case unreachable(file: String, url: String, reason: String)
     /// The connection broke or stalled before the whole file came.
     case interrupted(file: String, url: String, received: Int64, expected: Int64?, reason: String)
+    /// The server announced or sent more than `limit` bytes, more than the file can be.
+    case tooLarge(file: String, url: String, limit: Int64)
     /// The file came whole but its content is not the published one.
     case checksumMismatch(file: String, url: String, expected: String, actual: String)
     /// The file came whole but does not decompress.
@@ -27,6 +29,8 @@ public enum DownloadError: Error, Equatable, CustomStringConvertible {
         case .interrupted(let file, let url, let received, let expected, let reason):
             let of = expected.map { " of \($0)" } ?? ""
             return "\(file): the transfer from \(url) broke off after \(received)\(of) bytes (\(reason))"
+        case .tooLarge(let file, let url, let limit):
+            return "\(file): the server sent or announced more than \(limit) bytes for \(url), more than the file can be; stopped"
         case .checksumMismatch(let file, let url, let expected, let actual):
             if let owner = KnownDataset.owner(ofContent: actual) {
                 return "\(file): checksum mismatch for \(url): the content is \(owner.dataset.name)'s \(owner.file.fileName) (a mirror of another dataset?)"

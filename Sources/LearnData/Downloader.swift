@@ -1,4 +1,5 @@
 import Foundation
+import LearnCore
 
 /// One file to fetch: its name on the mirror, the name it is kept under, and its content's SHA-256.
 public struct DownloadItem: Sendable, Equatable {
@@ -8,18 +9,31 @@ public struct DownloadItem: Sendable, Equatable {
     public var localName: String
     /// Lower-case hex SHA-256 of the decompressed content.
     public var contentSHA256: String
+    /// The decompressed content's size in bytes, when it is known: the transfer and the unpacking stop
+    /// past what such content can take (``Downloader/transferLimit(for:)``).
+    public var contentSize: Int?
 
-    public init(remoteName: String, localName: String? = nil, contentSHA256: String) {
+    public init(remoteName: String, localName: String? = nil, contentSHA256: String, contentSize: Int? = nil) {
         self.remoteName = remoteName
         self.localName = localName ?? remoteName
         self.contentSHA256 = contentSHA256.lowercased()
+        self.contentSize = contentSize
     }
 }
 
 extension KnownDataset {
     /// The four `.gz` files as the mirrors publish them, checked against the catalog's content checksums.
     public var downloadItems: [DownloadItem] {
-        DatasetFile.allCases.map { DownloadItem(remoteName: $0.compressedName, contentSHA256: contentSHA256[$0] ?? "") }
+        DatasetFile.allCases.map {
+            DownloadItem(remoteName: $0.compressedName, contentSHA256: contentSHA256[$0] ?? "", contentSize: contentSize[$0])
+        }
+    }
+
+    /// The size of each file's content: 60,000 train and 10,000 test images of 28 × 28 bytes and their
+    /// labels, each after its IDX header (16 bytes for images, 8 for labels). The same for MNIST and
+    /// Fashion-MNIST.
+    public var contentSize: [DatasetFile: Int] {
+        [.trainImages: 16 + 60_000 * 28 * 28, .trainLabels: 8 + 60_000, .testImages: 16 + 10_000 * 28 * 28, .testLabels: 8 + 10_000]
     }
 }
 
@@ -63,6 +77,12 @@ public struct Downloader: Sendable {
     public var idleTimeout: TimeInterval = 60
     /// Longest time for one file, in seconds.
     public var totalTimeout: TimeInterval = 3600
+    /// The stall rule: a transfer that receives fewer than `stallMinimumBytes` in any `stallWindow`
+    /// seconds is given up (32 KiB a minute: a server trickling bytes cannot keep a fetch alive for an hour).
+    public var stallWindow: TimeInterval = 60
+    public var stallMinimumBytes: Int64 = 32 << 10
+    /// The most a file of unknown content size may take, on the wire and unpacked.
+    public var maximumBytes: Int = FileContent.maximumSize
     /// Download every file even when a copy with the right content is already there (the new file
     /// replaces it only once it is checked).
     public var force = false
@@ -110,6 +130,14 @@ public struct Downloader: Sendable {
     /// Fetches one item (the folder must exist).
     func fetch(_ item: DownloadItem, progress: @escaping @Sendable (Int64, Int64?) -> Void) throws(DownloadError) -> DownloadResult {
         let finalPath = path(item.localName)
+        // The rename into place, and the removal of a stale copy, would replace whatever the names hold:
+        // only a regular file (or nothing) may be there; a symbolic link, FIFO, device or folder is left alone.
+        for path in presentCandidates(item) {
+            var info = stat()
+            guard lstat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG else { continue }
+            let kind = info.st_mode & S_IFMT == S_IFLNK ? "is a symbolic link, not a regular file" : RegularFile.kind(of: info.st_mode) ?? ""
+            throw .cannotWrite(path: path, reason: "\(kind): it is not replaced")
+        }
         var stale: [String] = []
         for path in presentCandidates(item) where FileManager.default.fileExists(atPath: path) {
             if !force, (try? ContentChecksum.of(file: path)) == item.contentSHA256 {
@@ -124,7 +152,9 @@ public struct Downloader: Sendable {
         var keepTemporary = false
         defer { if !keepTemporary { try? FileManager.default.removeItem(atPath: temporary) } }
 
-        let transfer = HTTPTransfer(url: url, idleTimeout: idleTimeout, totalTimeout: totalTimeout)
+        let transfer = HTTPTransfer(url: url, idleTimeout: idleTimeout, totalTimeout: totalTimeout,
+                                    maximumBytes: Int64(transferLimit(for: item)), stallWindow: stallWindow,
+                                    stallMinimumBytes: stallMinimumBytes)
         let bytes: Int64
         do {
             bytes = try transfer.run(to: URL(fileURLWithPath: temporary), progress: progress)
@@ -135,6 +165,7 @@ public struct Downloader: Sendable {
             case .interrupted(let received, let expected, let reason):
                 throw .interrupted(file: item.localName, url: address, received: received, expected: expected, reason: reason)
             case .cannotWrite(let reason): throw .cannotWrite(path: temporary, reason: reason)
+            case .tooLarge(_, let limit): throw .tooLarge(file: item.localName, url: address, limit: limit)
             }
         }
 
@@ -147,6 +178,14 @@ public struct Downloader: Sendable {
         return DownloadResult(item: item, path: finalPath, action: .downloaded(bytes: bytes))
     }
 
+    /// The most bytes `item` may take on the wire: its content size plus what gzip can add to content
+    /// that does not compress at all (stored blocks: 5 bytes per 64 KiB, a header with a file name and
+    /// a trailer; 64 KiB covers them), or ``maximumBytes`` when its size is not known.
+    public func transferLimit(for item: DownloadItem) -> Int {
+        guard let size = item.contentSize else { return maximumBytes }
+        return size + size / 1000 + (64 << 10)
+    }
+
     /// The temporary file `item` is written to before it is checked: `.NAME.PID.part` in the folder.
     public func temporaryPath(for item: DownloadItem) -> String { path(".\(item.localName).\(getpid()).part") }
 
@@ -156,17 +195,60 @@ public struct Downloader: Sendable {
         for item in items { try? FileManager.default.removeItem(atPath: temporaryPath(for: item)) }
     }
 
-    /// Checks the downloaded file: gzip when its name ends in `.gz`, and the content's SHA-256.
+    /// Checks the downloaded file: gzip when its name ends in `.gz`, and the content's SHA-256. The file
+    /// is read in pieces, unpacked and hashed as it goes, so neither it nor its content is ever held
+    /// whole; content longer than the item's known size (or ``maximumBytes``) is a gzip error.
     private func verify(_ temporary: String, item: DownloadItem, address: String) throws(DownloadError) {
-        let raw: [UInt8]
-        do { raw = try FileBytes.read(temporary) } catch { throw .cannotWrite(path: temporary, reason: error.reason) }
-        var content = raw
-        if item.remoteName.hasSuffix(".gz") || Gzip.isCompressed(raw) {
-            do { content = try Gzip.decompress(raw) } catch {
+        let file: (descriptor: Int32, size: Int)
+        do { file = try RegularFile.open(temporary) } catch { throw .cannotWrite(path: temporary, reason: error.reason) }
+        defer { close(file.descriptor) }
+        let most = item.contentSize ?? maximumBytes
+        var hasher = SHA256()
+        var produced = 0
+        var piece = [UInt8](repeating: 0, count: 1 << 20)
+        var inflater: GzipStream? = nil
+        var first = true
+        while true {
+            let read = piece.withUnsafeMutableBytes { buffer in
+                Result { () throws(RegularFile.Failure) -> Int in try RegularFile.readChunk(file.descriptor, into: buffer) }
+            }
+            let count: Int
+            switch read {
+            case .success(let n): count = n
+            case .failure(let error): throw .cannotWrite(path: temporary, reason: error.reason)
+            }
+            do throws(GzipError) {
+                if first {
+                    first = false
+                    let magic = count >= 2 && piece[0] == 0x1F && piece[1] == 0x8B
+                    if item.remoteName.hasSuffix(".gz") || magic {
+                        guard magic else { throw GzipError("not gzip data (no 1f 8b magic)") }
+                        inflater = try GzipStream()
+                    }
+                }
+                guard count > 0 else { try inflater?.finish(); break }
+                var failure: GzipError? = nil
+                piece.withUnsafeBytes { bytes in
+                    let chunk = UnsafeRawBufferPointer(rebasing: bytes[..<count])
+                    guard let inflater else {
+                        produced += count
+                        hasher.update(chunk)
+                        return
+                    }
+                    do throws(GzipError) {
+                        try inflater.feed(chunk) { (out) throws(GzipError) in
+                            produced += out.count
+                            guard produced <= most else { throw .exceeding(most) }
+                            hasher.update(out)
+                        }
+                    } catch { failure = error }
+                }
+                if let failure { throw failure }
+            } catch {
                 throw .gzip(file: item.localName, url: address, message: error.message)
             }
         }
-        let actual = SHA256.hex(of: content)
+        let actual = hasher.finalize().map { String($0, radix: 16).leftPadded(to: 2) }.joined()
         guard actual == item.contentSHA256 else {
             throw .checksumMismatch(file: item.localName, url: address, expected: item.contentSHA256, actual: actual)
         }

@@ -3,7 +3,13 @@ import CZlib
 /// Why gzip data could not be decompressed or compressed, in one line (zlib's own words where it has them).
 public struct GzipError: Error, Equatable, CustomStringConvertible {
     public var message: String
-    public init(_ message: String) { self.message = message }
+    /// The limit the content went past, when that is the error (``Gzip/decompress(_:limit:)``).
+    public var limitExceeded: Int?
+    public init(_ message: String, limitExceeded: Int? = nil) { self.message = message; self.limitExceeded = limitExceeded }
+    /// The content is longer than `limit` bytes.
+    static func exceeding(_ limit: Int) -> GzipError {
+        GzipError("unpacks to more than \(limit) bytes; not unpacked further", limitExceeded: limit)
+    }
     public var description: String { message }
 }
 
@@ -17,11 +23,16 @@ public enum Gzip {
 
     /// The decompressed content of every member of `compressed`, concatenated.
     ///
-    /// The output is preallocated from the size the last member's trailer states (ISIZE, the size
-    /// modulo 2³²), so a single-member file inflates in one `inflate` call without copying; it grows by
-    /// doubling when the hint is short. Trailing zero bytes after the last member are ignored, as
-    /// `gzip -d` does; any other trailing bytes, a corrupt stream or a cut-off one are errors.
-    public static func decompress(_ compressed: [UInt8]) throws(GzipError) -> [UInt8] {
+    /// `limit` bounds the output: it is asked, with the bytes produced so far, how many the content may
+    /// hold (so a caller can read a header: ``FileContent`` allows what the IDX header states), before
+    /// the output grows and at the end; more is `GzipError.limitExceeded`, and inflating stops there. So
+    /// a small file that would unpack to gigabytes (a "gzip bomb") costs at most the limit in memory.
+    /// The output starts small and grows by doubling, up to the last member's trailer (ISIZE, the size
+    /// modulo 2³²) when that is within the limit, so a single-member file is not copied more than a few
+    /// times. Trailing zero bytes after the last member are ignored, as `gzip -d` does; any other
+    /// trailing bytes, a corrupt stream or a cut-off one are errors.
+    public static func decompress(_ compressed: [UInt8],
+                                  limit: (_ produced: ArraySlice<UInt8>) -> Int = { _ in .max }) throws(GzipError) -> [UInt8] {
         guard isCompressed(compressed) else { throw GzipError("not gzip data (no 1f 8b magic)") }
         guard compressed.count <= Int(UInt32.max) else { throw GzipError("more than 4 GiB of compressed data") }
 
@@ -31,16 +42,20 @@ public enum Gzip {
         }
         defer { inflateEnd(&stream) }
 
-        var output = [UInt8](repeating: 0, count: initialCapacity(for: compressed))
+        let hint = initialCapacity(for: compressed)
+        var output = [UInt8](repeating: 0, count: min(hint, 1 << 16))
         var produced = 0
         var failure: GzipError? = nil
         compressed.withUnsafeBufferPointer { input in
             stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
             stream.avail_in = UInt32(input.count)
-            // Each pass consumes input, produces output, grows the output, or ends.
+            // Each pass consumes input, produces output, grows the output (never past limit + 1), or ends.
             while true {
                 if produced == output.count {
-                    output.append(contentsOf: repeatElement(0, count: max(output.count, 1 << 16)))
+                    let most = limit(output[..<produced])
+                    guard produced <= most else { failure = .exceeding(most); return }
+                    let ceiling = most == .max ? most : most + 1
+                    output.append(contentsOf: repeatElement(0, count: min(max(hint, output.count * 2), ceiling) - output.count))
                 }
                 let status = output.withUnsafeMutableBufferPointer { out -> Int32 in
                     let room = min(out.count - produced, Int(UInt32.max))
@@ -79,6 +94,8 @@ public enum Gzip {
             }
         }
         if let failure { throw failure }
+        let most = limit(output[..<produced])
+        guard produced <= most else { throw .exceeding(most) }
         output.removeSubrange(produced...)
         return output
     }

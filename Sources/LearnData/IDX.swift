@@ -57,6 +57,29 @@ public struct IDX: Equatable, Sendable {
         self.bytes = body
     }
 
+    /// The whole file's size (header and data) that the header at the start of `header` states, or nil
+    /// when `header` is not that far yet, is not an IDX header of unsigned bytes, or states a size that
+    /// overflows. Lets ``FileContent`` stop unpacking where a well-formed file would end.
+    public static func statedSize(header: ArraySlice<UInt8>) -> Int? {
+        let start = header.startIndex
+        guard header.count >= 4, header[start] == 0, header[start + 1] == 0, header[start + 2] == 0x08 else { return nil }
+        let rank = Int(header[start + 3])
+        guard header.count >= 4 + 4 * rank else { return nil }
+        var total = 4 + 4 * rank
+        var data = 1
+        for d in 0..<rank {
+            let at = start + 4 + 4 * d
+            let size = Int(header[at]) << 24 | Int(header[at + 1]) << 16 | Int(header[at + 2]) << 8 | Int(header[at + 3])
+            let product = data.multipliedReportingOverflow(by: size)
+            guard !product.overflow else { return nil }
+            data = product.partialValue
+        }
+        let sum = total.addingReportingOverflow(data)
+        guard !sum.overflow else { return nil }
+        total = sum.partialValue
+        return total
+    }
+
     /// Reads and parses the file at `path`, raw or gzip-compressed.
     public init(contentsOf path: String) throws(IDXError) {
         try self.init(parsing: try FileContent.read(path), file: path)

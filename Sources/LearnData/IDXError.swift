@@ -14,6 +14,10 @@ public enum IDXError: Error, Equatable, CustomStringConvertible {
     case trailingBytes(file: String, expected: Int, got: Int)
     /// The product of the dimensions does not fit in memory.
     case tooLarge(file: String, dimensions: [Int])
+    /// The file, or its content once unpacked, is longer than `limit` bytes: the most its IDX header
+    /// states, or the most a dataset file may hold (``FileContent/maximumSize``) when the header says
+    /// nothing usable. Checked while reading, so a gzip bomb is never unpacked whole.
+    case tooLong(file: String, limit: Int, why: String)
     /// The file has the wrong number of dimensions for its role (3 for images, 1 for labels).
     case wrongRank(file: String, expected: Int, dimensions: [Int])
     /// A label outside 0…9.
@@ -27,7 +31,7 @@ public enum IDXError: Error, Equatable, CustomStringConvertible {
     public var file: String {
         switch self {
         case .cannotRead(let file, _), .gzip(let file, _), .badMagic(let file, _), .unsupportedType(let file, _),
-             .truncated(let file, _, _), .trailingBytes(let file, _, _), .tooLarge(let file, _),
+             .truncated(let file, _, _), .trailingBytes(let file, _, _), .tooLarge(let file, _), .tooLong(let file, _, _),
              .wrongRank(let file, _, _), .labelOutOfRange(let file, _, _), .imageSizeMismatch(let file, _, _):
             return file
         case .countMismatch(let images, _, _, _):
@@ -52,6 +56,8 @@ public enum IDXError: Error, Equatable, CustomStringConvertible {
             return "\(file): \(got - expected) bytes after the data (the header accounts for \(expected), the file has \(got))"
         case .tooLarge(let file, let dimensions):
             return "\(file): dimensions \(dimensions.map(String.init).joined(separator: " × ")) are too large"
+        case .tooLong(let file, let limit, let why):
+            return "\(file): more than \(limit) bytes \(why); not read further"
         case .wrongRank(let file, let expected, let dimensions):
             let what = expected == 3 ? "images (count × rows × columns)" : "labels (count)"
             return "\(file): expected \(what), \(expected) dimension\(expected == 1 ? "" : "s"), got \(dimensions.count): \(dimensions)"

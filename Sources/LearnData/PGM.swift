@@ -1,4 +1,5 @@
 import Foundation
+import LearnCore
 
 /// A greyscale picture read from a PGM file (Netpbm `P5` binary or `P2` text), for `learn predict --image`.
 ///
@@ -19,8 +20,10 @@ public struct PGMImage: Equatable, Sendable {
 
     /// Reads the file at `path`.
     public init(contentsOf path: String) throws(PGMError) {
-        guard let data = FileManager.default.contents(atPath: path) else { throw .cannotRead(file: path) }
-        try self.init(bytes: [UInt8](data), file: path)
+        // 4096 × 4096 pixels as P2 text of five-digit values and spaces: under 128 MiB.
+        let bytes: [UInt8]
+        do { bytes = try RegularFile.read(path, limit: 1 << 27) } catch { throw .cannotRead(file: path, reason: error.reason) }
+        try self.init(bytes: bytes, file: path)
     }
 
     /// Parses the bytes of a PGM file; `file` names it in errors.
@@ -76,14 +79,15 @@ public struct PGMImage: Equatable, Sendable {
 
 /// Why a PGM file could not be read; each case names the file and prints as one line.
 public enum PGMError: Error, Equatable, CustomStringConvertible {
-    case cannotRead(file: String)
+    /// Missing, unreadable, not a regular file (a FIFO, a device) or too large; `reason` says which.
+    case cannotRead(file: String, reason: String)
     case notPGM(file: String)
     case badHeader(file: String)
     case truncated(file: String, expected: Int, got: Int)
 
     public var description: String {
         switch self {
-        case .cannotRead(let file): return "\(file): no such file or it cannot be read"
+        case .cannotRead(let file, let reason): return "\(file): cannot read it (\(reason))"
         case .notPGM(let file): return "\(file): not a PGM image (expected a P5 or P2 header)"
         case .badHeader(let file): return "\(file): bad PGM header (width, height and maximum value must be positive; at most 4096 × 4096)"
         case .truncated(let file, let expected, let got): return "\(file): truncated PGM: \(expected) pixels expected, \(got) found"

@@ -1,3 +1,4 @@
+import LearnCore
 import LearnText
 import Foundation
 #if canImport(Glibc)
@@ -60,10 +61,11 @@ public struct LessonLibrary: Sendable {
     /// `.lessonUnreadable` for a folder's file that cannot be read, and `LessonError` for a malformed lesson.
     public func lesson(_ name: String) throws -> Lesson {
         if let file = files[name] {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                throw LessonLibraryError.lessonUnreadable(file: file)
+            let bytes: [UInt8]
+            do { bytes = try RegularFile.read(file, limit: 16 << 20) } catch {
+                throw LessonLibraryError.lessonUnreadable(file: file, reason: error.reason)
             }
-            guard let text = String(data: data, encoding: .utf8) else {
+            guard let text = String(validating: bytes, as: UTF8.self) else {
                 throw LessonError(file: file, line: nil, "is not UTF-8 text")
             }
             return try LessonParser.parse(text, name: name, file: file)

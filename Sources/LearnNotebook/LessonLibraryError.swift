@@ -11,7 +11,7 @@ public enum LessonLibraryError: Error, Equatable, CustomStringConvertible {
     /// The folder exists but cannot be listed; `reason` is the system's ("Permission denied").
     case folderUnreadable(path: String, reason: String)
     /// A lesson file of the folder cannot be read.
-    case lessonUnreadable(file: String)
+    case lessonUnreadable(file: String, reason: String)
 
     public var description: String {
         switch self {
@@ -21,7 +21,7 @@ public enum LessonLibraryError: Error, Equatable, CustomStringConvertible {
         case .folderMissing(let path): return "lessons folder '\(path)' does not exist"
         case .notAFolder(let path): return "lessons folder '\(path)' is not a folder"
         case .folderUnreadable(let path, let reason): return "lessons folder '\(path)' cannot be read: \(reason)"
-        case .lessonUnreadable(let file): return "\(file): cannot be read"
+        case .lessonUnreadable(let file, let reason): return "\(file): cannot be read (\(reason))"
         }
     }
 }

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import LearnCore
 
 /// Where an output file given on the command line really goes, and whether it may be replaced.
 ///
@@ -36,14 +37,9 @@ enum OutputPath {
         let shown = target == path ? path : "\(path) (→ \(target))"
         var info = stat()
         if stat(target, &info) == 0 {
-            let kind: String? = switch info.st_mode & S_IFMT {
-            case S_IFREG: nil
-            case S_IFDIR: "is a folder; give the name of the file to write"
-            case S_IFIFO: "is a FIFO (named pipe), not a regular file: it is not replaced"
-            case S_IFCHR, S_IFBLK: "is a device, not a regular file: it is not replaced"
-            case S_IFSOCK: "is a socket, not a regular file: it is not replaced"
-            default: "is not a regular file: it is not replaced"
-            }
+            // The same words as for an input that is not a regular file (``RegularFile/kind(of:)``).
+            let kind: String? = info.st_mode & S_IFMT == S_IFDIR ? "is a folder; give the name of the file to write"
+                : RegularFile.kind(of: info.st_mode).map { "\($0): it is not replaced" }
             if let kind { throw CommandError(message: "\(option) \(shown): \(kind)", status: .cannotCreate) }
         }
         let folder = URL(fileURLWithPath: target).deletingLastPathComponent().path

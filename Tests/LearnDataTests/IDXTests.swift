@@ -63,7 +63,7 @@ import Testing
         #expect(throws: IDXError.cannotRead(file: folder + "/none", reason: "No such file or directory")) {
             try IDX(contentsOf: folder + "/none")
         }
-        #expect(throws: IDXError.cannotRead(file: folder, reason: "not a regular file")) { try IDX(contentsOf: folder) }
+        #expect(throws: IDXError.cannotRead(file: folder, reason: "is a folder, not a regular file")) { try IDX(contentsOf: folder) }
         let cut = Array(try Gzip.compress(Self.handWritten).dropLast(12))
         try Data(cut).write(to: URL(fileURLWithPath: folder + "/cut.gz"))
         do {

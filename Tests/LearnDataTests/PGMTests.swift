@@ -20,7 +20,7 @@ import Testing
         #expect(throws: PGMError.truncated(file: "d.pgm", expected: 4, got: 2)) {
             try PGMImage(bytes: Array("P5 2 2 255\n".utf8) + [1, 2], file: "d.pgm")
         }
-        #expect(throws: PGMError.cannotRead(file: "/nonexistent/d.pgm")) { try PGMImage(contentsOf: "/nonexistent/d.pgm") }
+        #expect(throws: PGMError.cannotRead(file: "/nonexistent/d.pgm", reason: "No such file or directory")) { try PGMImage(contentsOf: "/nonexistent/d.pgm") }
     }
 
     @Test func aDarkDigitOnWhitePaperIsInverted() {

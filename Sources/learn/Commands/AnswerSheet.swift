@@ -1,5 +1,6 @@
 import LearnCore
 import Foundation
+import LearnCore
 import LearnNotebook
 
 /// A file of answers, as `learn verify --answers` and `learn grade` read it: `name = value` per line,
@@ -24,12 +25,11 @@ struct AnswerSheet {
     /// Reads `path`. Throws a `CommandError` naming the file (and line): 66 when it cannot be read,
     /// 65 when it is not UTF-8 or a line is not `name = value`.
     init(path: String) throws(CommandError) {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue,
-              let data = FileManager.default.contents(atPath: path) else {
-            throw CommandError(message: "\(path): no such file or it cannot be read", status: .noInput)
+        let bytes: [UInt8]
+        do { bytes = try RegularFile.read(path, limit: 16 << 20) } catch {
+            throw CommandError(message: "\(path): cannot read it (\(error.reason))", status: .noInput)
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
             throw CommandError(message: "\(path): not UTF-8 text", status: .dataError)
         }
         self.path = path

@@ -56,7 +56,7 @@ extension DataCommand {
     static func status(of error: DownloadError) -> ExitStatus {
         switch error {
         case .badMirror: return .usage
-        case .httpStatus, .unreachable, .interrupted: return .unavailable
+        case .httpStatus, .unreachable, .interrupted, .tooLarge: return .unavailable
         case .checksumMismatch, .gzip: return .dataError
         case .cannotWrite: return .cannotCreate
         }

@@ -22,6 +22,9 @@ extension DataCommand {
             return .ok
         }
         let more = failures.count > 1 ? " (and \(failures.count - 1) more)" : ""
+        // A file that cannot be read at all (missing rights, a FIFO or a device in its place) is 66, as
+        // for every other command; content that is not the published one is 65.
+        if case .unreadable(.cannotRead) = first.outcome { throw CommandError(message: "\(first)\(more)", status: .noInput) }
         throw CommandError(message: "\(first)\(more)", status: .dataError)
     }
 }

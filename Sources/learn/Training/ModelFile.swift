@@ -1,4 +1,5 @@
 import Foundation
+import LearnCore
 import LearnModels
 import LearnCourse
 import LearnTensor
@@ -10,11 +11,12 @@ enum ModelFile {
     }
 
     static func read(_ path: String) throws(CommandError) -> SavedModel {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CommandError(message: "\(path): no such model file or it cannot be read", status: .noInput)
+        let data: [UInt8]
+        do { data = try RegularFile.read(path, limit: 1 << 30) } catch {
+            throw CommandError(message: "\(path): cannot read the model file (\(error.reason))", status: .noInput)
         }
         do {
-            return try SavedModel(ModelArchive(decoding: [UInt8](data)))
+            return try SavedModel(ModelArchive(decoding: data))
         } catch {
             throw CommandError(message: "\(path): \(error.description)", status: .dataError)
         }

@@ -46,7 +46,7 @@ enum PredictCommand {
         if let picture = arguments.last("--image") {
             let image: PGMImage
             do { image = try PGMImage(contentsOf: picture) } catch {
-                throw CommandError(message: error.description, status: error == .cannotRead(file: picture) ? .noInput : .dataError)
+                throw CommandError(message: error.description, status: { if case .cannotRead = error { true } else { false } }() ? .noInput : .dataError)
             }
             if arguments.has("--raw") {
                 guard image.width == 28 && image.height == 28 else {
