@@ -55,6 +55,38 @@ struct PagerTests {
         #expect(run.output.components(separatedBy: "\r\u{1B}[2K").count - 1 >= status.count)
     }
 
+    /// `kill -TERM` (and a closed window's SIGHUP) must not leave the shell without echo: the pager puts
+    /// the keyboard back before the signal ends it, and the shell sees it ended by that signal (128 + 15).
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/pkill"), "needs pkill"))
+    func aSignalRestoresTheKeyboard() throws {
+        let learn = LearnProcess.executable.path
+        // `script` gives the lesson a session of its own: `pkill -s 0` reaches only this test's `learn`;
+        // `timeout` keeps a pager that ignored the signal from hanging the tests.
+        let command = "stty cols 80 rows 30 echo icanon; (sleep 3; pkill -TERM -s 0 -x learn) & timeout -s KILL 60 '\(learn)' lesson backprop; "
+            + "echo status=$?; stty -a | tr ' ;' '\\n\\n' | grep -x -- '-\\?echo'"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qec", command, "/dev/null"]
+        var env = ProcessInfo.processInfo.environment
+        env["TERM"] = "xterm-256color"
+        process.environment = env
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 90, execute: watchdog)
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        watchdog.cancel()
+        try? input.fileHandleForWriting.close()
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(text.contains("status=143"), "\(text.suffix(300))")
+        let lines = text.components(separatedBy: CharacterSet.newlines).map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(lines.contains("echo") && !lines.contains("-echo"), "\(text.suffix(300))")
+    }
+
     @Test func controlCStopsWith130() throws {
         let run = try Self.page("backprop", columns: 80, keys: ["\r", "\u{3}"])
         #expect(run.status == 130)
