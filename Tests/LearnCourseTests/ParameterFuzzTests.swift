@@ -104,11 +104,7 @@ import LearnCore
     }
 
     static func run(_ d: any Derivation.Type, _ parameters: Parameters) -> Result<Trace, DerivationError> {
-        do { return .success(try d.run(parameters)) } catch let error as DerivationError {
-            return .failure(error)
-        } catch {
-            return .failure(.invalid("\(error)"))
-        }
+        do { return .success(try d.run(parameters)) } catch { return .failure(error) }
     }
 
     /// The numbers of `trace` that are neither finite nor marked undefined.
