@@ -90,6 +90,29 @@ public enum TraceItem: Sendable, Equatable {
     case note(String)
 }
 
+/// Why a quantity of a trace is not a finite number, on purpose.
+public enum NonFinite: Sendable, Equatable {
+    /// The maths gives it no value (0/0, the derivative of the step at 0); the reason says why.
+    case undefined(String)
+    /// Its value exceeds the largest Double (about 1.8·10³⁰⁸), and the lesson shows that on purpose.
+    case overflow(String)
+
+    /// What is printed in place of the value.
+    public var word: String {
+        switch self {
+        case .undefined: return "undefined"
+        case .overflow: return "overflows"
+        }
+    }
+
+    /// Why, in a sentence.
+    public var reason: String {
+        switch self {
+        case .undefined(let why), .overflow(let why): return why
+        }
+    }
+}
+
 /// The ordered record of a worked derivation, in named sections, with every named quantity it computed.
 ///
 /// A lesson shows a trace section by section (`show forward`), checks its numbers (`expect out_h1 =
@@ -105,11 +128,15 @@ public struct Trace: Sendable, Equatable {
     /// Given numbers that formulas use by name but that are not quantities (inputs, weights, η): with the
     /// quantities they let anyone recompute a step from other numbers (`learn verify`'s diagnosis).
     public var givens: [String: Double] = [:]
+    /// Quantities whose value is not a finite number on purpose, and why: the notebook prints the
+    /// reason's word ("undefined", "overflows") instead of nan or inf.
+    public private(set) var nonFinite: [String: NonFinite] = [:]
 
     public init() {}
 
     public static func == (a: Trace, b: Trace) -> Bool {
-        a.names == b.names && a.valueByName == b.valueByName
+        a.names == b.names && a.valueByName.count == b.valueByName.count
+            && a.valueByName.allSatisfy { name, x in b.valueByName[name].map { $0 == x || ($0.isNaN && x.isNaN) } ?? false } && a.nonFinite == b.nonFinite
             && a.items.elementsEqual(b.items) { $0.section == $1.section && $0.item == $1.item }
     }
 
@@ -140,6 +167,9 @@ public struct Trace: Sendable, Equatable {
     public mutating func add(_ map: TraceRegionMap) { items.append((section, .regions(map))) }
     public mutating func add(_ network: TraceNetwork) { items.append((section, .network(network))) }
     public mutating func note(_ markdown: String) { items.append((section, .note(markdown))) }
+
+    /// Marks the quantity `name` as not finite on purpose (its value is NaN or ±∞), and why.
+    public mutating func mark(_ name: String, _ why: NonFinite) { nonFinite[name] = why }
 
     /// Records a named quantity without a step (a table entry, a count). A later value replaces an earlier one.
     public mutating func record(_ name: String, _ value: Double) {

@@ -115,7 +115,13 @@ public enum ActivationFunctions: Derivation {
                               note: fn.kinkAtZero && x == 0 ? "x = 0 is a kink: the derivative does not exist there; this is the deck's convention (see the kinks below)." : nil)
                 let c = central(fn.f, x, h)
                 sheet.record("central_\(name)", c)
-                rows.append([.text(fn.title), .number(d), .number(c), .number(abs(d - c))])
+                if d.isFinite {
+                    rows.append([.text(fn.title), .number(d), .number(c), .number(abs(d - c))])
+                } else {
+                    // The binary step at x = 0: a jump, so no slope at all (the central difference is 1/2h).
+                    sheet.mark(Formula.derivativeKey(name, "x"), .undefined("\(fn.title) jumps at x = 0, so it has no derivative there (its central difference is 1/2h, which grows without bound as h shrinks)"))
+                    rows.append([.text(fn.title), .text("undefined"), .number(c), .text("")])
+                }
             }
             sheet.add(TraceTable(title: "f'(x) by the deck's formula against the central difference (f(x+h) − f(x−h))/2h at x = \(NumberFormat().string(x))",
                                  columns: ["function", "f'(x)", "central difference", "|difference|"], rows: rows))

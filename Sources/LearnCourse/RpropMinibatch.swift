@@ -32,7 +32,9 @@ public enum RpropMinibatch: Derivation {
         guard let variant = Rprop.Variant(rawValue: p.choice("variant")) else { throw .invalid("unknown RPROP variant") }
         var rprop = Rprop(count: 1, variant: variant, initialStep: p["delta0"], increase: p["eta_plus"],
                           decrease: p["eta_minus"], minimumStep: p["delta_min"], maximumStep: p["delta_max"])
-        var sgd = 0.0, resilient = 0.0, rms = 0.0, meanSquare = 0.0
+        // MeanSquare is kept as scale² · meanSquare, scale the largest |g| so far, so that g² of a tiny
+        // gradient (|g| < 1e-154) does not underflow to 0 and g/√MeanSquare stays the finite ratio it is.
+        var sgd = 0.0, resilient = 0.0, rms = 0.0, meanSquare = 0.0, scale = 0.0
         var rows: [[TraceTable.Cell]] = [], epochRows: [[TraceTable.Cell]] = []
         var curves: [[(x: Double, y: Double)]] = [[(0, 0)], [(0, 0)], [(0, 0)]]
         sheet.section("sequence")
@@ -46,8 +48,14 @@ public enum RpropMinibatch: Derivation {
             for (b, g) in gradients.enumerated() {
                 sgd = clean(sgd - eta * g)
                 resilient += rprop.changes(gradients: [g])[0]
-                meanSquare = decay * meanSquare + (1 - decay) * g * g
-                rms -= eta * g / meanSquare.squareRoot()
+                if abs(g) > scale {
+                    meanSquare *= (scale / abs(g)) * (scale / abs(g))
+                    scale = abs(g)
+                }
+                let unit = scale == 0 ? 0 : g / scale
+                meanSquare = decay * meanSquare + (1 - decay) * unit * unit
+                // No gradient yet (every g so far 0): no step, as rmsprop with any ε > 0 gives.
+                rms -= meanSquare == 0 ? 0 : eta * unit / meanSquare.squareRoot()
                 let t = Double((epoch - 1) * batches + b + 1)
                 curves[0].append((t, sgd)); curves[1].append((t, resilient)); curves[2].append((t, rms))
                 if epoch <= 2 {
@@ -57,7 +65,7 @@ public enum RpropMinibatch: Derivation {
                     sheet.record("rprop_w_\(at)", resilient)
                     sheet.record("rmsprop_w_\(at)", rms)
                     rows.append([.text(String(epoch)), .text(String(b + 1)), .number(g), .number(sgd),
-                                 .number(rprop.steps[0]), .number(resilient), .number(meanSquare.squareRoot()), .number(rms)])
+                                 .number(rprop.steps[0]), .number(resilient), .number(scale * meanSquare.squareRoot()), .number(rms)])
                 }
             }
             epochRows.append([.text(String(epoch)), .number(sgd), .number(resilient), .number(rprop.steps[0]), .number(rms)])

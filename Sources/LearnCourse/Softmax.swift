@@ -184,6 +184,12 @@ public enum Softmax: Derivation {
         }
         sheet.add(TraceTable(title: "The correct gradient against two mistakes: p_j(1 − p_j) used as if softmax were a sigmoid (the diagonal only), and the softmax derivative alone (Σ_i ∂p_i/∂z_j, without ∂L/∂p)",
                              columns: ["", "p − y (correct)", "diagonal only", "softmax alone"], rows: wrong))
+        // The deck's formula, computed as written, overflows for scores above about 709.78 (and p_k can
+        // underflow to 0, making ln p_k and −1/p_k infinite): the lesson shows that on purpose, beside the
+        // stable forms, so every such quantity is labelled rather than printed as inf or nan.
+        for name in sheet.trace.names where !(sheet.trace.value(name)?.isFinite ?? true) {
+            sheet.mark(name, .overflow("computed as the deck writes it, e^z exceeds the largest Double for z above about 709.78 (or p underflows to 0); the stable form (largest score subtracted first) stays finite"))
+        }
         return sheet.trace
     }
 }

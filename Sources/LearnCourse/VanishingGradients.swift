@@ -154,5 +154,10 @@ public enum VanishingGradients: Derivation {
         } else {
             sheet.record("gradient_growth", results[2].gradient[0] / results[1].gradient[0])
         }
+        // Ratios of two zero gradients: every ReLU unit inactive, or the output equal to d, leaves no error signal.
+        for name in sheet.trace.names where name.hasPrefix("signal_") || name.hasPrefix("ratio_") || name.hasSuffix("_growth") {
+            guard let v = sheet.trace.value(name), !v.isFinite else { continue }
+            sheet.mark(name, .undefined("a ratio of two zero gradients: with these weights (width \(width), seed \(p.count("seed"))) no error signal reaches the layers (every ReLU unit inactive, or the output equal to d), so there is nothing to compare"))
+        }
     }
 }

@@ -23,6 +23,8 @@ struct Worksheet {
     mutating func add(_ map: TraceRegionMap) { trace.add(map) }
     mutating func add(_ network: TraceNetwork) { trace.add(network) }
     mutating func record(_ name: String, _ value: Double) { trace.record(name, value) }
+    /// Marks the quantity `name` as not finite on purpose (undefined, or an overflow the lesson shows).
+    mutating func mark(_ name: String, _ why: NonFinite) { trace.mark(name, why) }
 
     /// A named engine value: `net_h1 = w1·i1 + w2·i2 + b1 = 0.15·0.05 + … = 0.3775`.
     mutating func show(_ value: Value, note: String? = nil) {
@@ -34,8 +36,11 @@ struct Worksheet {
     /// computation) and must agree with the formula evaluated on the trace's numbers.
     mutating func derive(_ name: String, symbol: Formula? = nil, _ formula: Formula, value: Double,
                          note: String? = nil, substitute: Bool = true) {
-        // Extreme inputs can overflow to ±∞; there the comparison says nothing, so only finite values are checked.
-        if let check = formula.evaluated(lookup), check.isFinite, value.isFinite {
+        // Extreme inputs can overflow to ±∞; there the comparison says nothing, so only finite values are
+        // checked, and only when every quantity the formula names is finite (e^z₁/S with S overflowed to ∞
+        // gives 0 as written, while the stable value is not 0: the lesson shows that on purpose).
+        let inputsFinite = formula.quantityNames.allSatisfy { lookup($0)?.isFinite ?? true }
+        if inputsFinite, let check = formula.evaluated(lookup), check.isFinite, value.isFinite {
             let tolerance = 1e-11 + 1e-9 * abs(value)
             precondition(abs(check - value) <= tolerance,
                          "derive \(name): the formula gives \(check), the value is \(value)")

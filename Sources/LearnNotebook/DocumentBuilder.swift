@@ -206,7 +206,12 @@ struct DocumentBuilder {
     /// A trace step with lesson-wide names, its note parsed, and the quantities its formula uses.
     private func documentStep(_ s: Step, in run: LessonRunRecord) -> DocumentStep {
         let uses = (s.forms.first?.quantityNames ?? []).filter { run.trace.value($0) != nil && $0 != s.name }
-        let note = s.note.map { text in (try? InlineParser(reference: { _, _ in .text("") }).parse(text)) ?? [.text(text)] }
+        let nonFinite = run.trace.nonFinite[s.name]
+        // A marked quantity's reason is part of its note: "undefined: … ".
+        let noteText = [nonFinite.map { "\($0.word.prefix(1).uppercased() + $0.word.dropFirst()): \($0.reason)." }, s.note]
+            .compactMap { $0 }.joined(separator: " ")
+        let note = noteText.isEmpty ? nil
+            : (try? InlineParser(reference: { _, _ in .text("") }).parse(noteText)) ?? [.text(noteText)]
         var constants: [String: Double] = [:]
         for name in s.forms.first?.quantityNames ?? [] where run.trace.value(name) == nil {
             if let x = run.trace.givens[name] {
@@ -216,7 +221,8 @@ struct DocumentBuilder {
             }
         }
         return DocumentStep(name: run.qualified(s.name), symbol: s.symbol, forms: s.forms, value: s.value, note: note,
-                            dependencies: uses.map(run.qualified), prefix: run.prefix, constants: constants)
+                            dependencies: uses.map(run.qualified), prefix: run.prefix, constants: constants,
+                            nonFinite: nonFinite)
     }
 
     private func check(_ e: Expectation, in run: LessonRunRecord) throws(LessonError) -> CheckResult {

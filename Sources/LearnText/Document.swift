@@ -194,11 +194,20 @@ public struct DocumentStep: Sendable {
     /// The given numbers its formula uses that are not quantities (parameters: `w5`, `eta`), by the
     /// formula's names; with the quantities' values they recompute the step from anyone's numbers.
     public var constants: [String: Double]
+    /// Why the value is not a finite number, when that is on purpose (then it is printed as a word).
+    public var nonFinite: NonFinite?
 
     public init(name: String, symbol: Formula, forms: [Formula], value: Double, note: [Inline]?, dependencies: [String],
-                prefix: String? = nil, constants: [String: Double] = [:]) {
+                prefix: String? = nil, constants: [String: Double] = [:], nonFinite: NonFinite? = nil) {
         self.name = name; self.symbol = symbol; self.forms = forms; self.value = value
         self.note = note; self.dependencies = dependencies; self.prefix = prefix; self.constants = constants
+        self.nonFinite = nonFinite
+    }
+
+    /// The right-most side as printed: the value, or "undefined" / "overflows" for a marked quantity.
+    public var result: Formula {
+        guard let nonFinite else { return .number(value) }
+        return .text(plain: nonFinite.word, latex: "\\text{\(nonFinite.word)}")
     }
 
     /// The lesson-wide name of a name its formulas use (`w1+` → `and.w1+`).

@@ -38,8 +38,13 @@ public struct FormulaText: Sendable {
 
     /// A step `symbol = form = … = value` as pieces, `=` at level 0.
     public func step(symbol: Formula, forms: [Formula], value: Double) -> [Piece] {
+        step(symbol: symbol, forms: forms, result: .number(value))
+    }
+
+    /// The pieces of a step whose right-most side is `result` (a number, or a word such as "undefined").
+    public func step(symbol: Formula, forms: [Formula], result: Formula) -> [Piece] {
         var out = pieces(symbol)
-        for f in forms + [.number(value)] {
+        for f in forms + [result] {
             out.append(.op(level: 0, flat: " = ", broken: "= "))
             out += pieces(f)
         }

@@ -82,8 +82,8 @@ public struct MarkdownRenderer: Sendable {
 
     /// `$$symbol = formula = numbers = value$$`, split with `aligned` when long; the note in italics.
     func step(_ s: DocumentStep) -> String {
-        let sides = s.forms.map { $0.latex(format) } + [Formula.number(s.value).latex(format)]
-        let plain = ([s.symbol] + s.forms).map { $0.plainText(format) }.joined(separator: " = ") + " = " + format.string(s.value)
+        let sides = s.forms.map { $0.latex(format) } + [s.result.latex(format)]
+        let plain = ([s.symbol] + s.forms).map { $0.plainText(format) }.joined(separator: " = ") + " = " + s.result.plainText(format)
         var text: String
         if plain.count > alignedBeyond {
             text = "$$\n\\begin{aligned}\n" + s.symbol.latex(format) + " &= " + sides.joined(separator: " \\\\\n&= ") + "\n\\end{aligned}\n$$"

@@ -11,6 +11,20 @@ import Testing
         #expect(r.error.split(separator: "\n").count == 1, "\(arguments): not one line: \(r.error)", sourceLocation: sourceLocation)
     }
 
+    /// Issue 11: a `--set` value within the parameter's range that the derivation cannot take is one line
+    /// naming the parameter and why, exit 65; values that overflowed or had no value are labelled, not
+    /// printed as nan, and none traps.
+    @Test func derivationRejectionsAndNonFiniteValues() throws {
+        try expectError(["lesson", "perceptron-geometry", "--set", "w1=0", "--set", "w2=0"], status: 65, mentions: "w1 = w2 = 0")
+        let softmax = try LearnProcess.run(["lesson", "softmax", "--all", "--set", "z1=709.5", "--set", "z2=709.5", "--set", "z3=709.5"])
+        #expect(softmax.status == 0, "\(softmax.error)")
+        #expect(softmax.output.contains("= overflows"))
+        let step = try LearnProcess.run(["lesson", "activations", "--all", "--set", "x=0"])
+        #expect(step.status == 0 && step.output.contains("= undefined"), "\(step.error)")
+        let rprop = try LearnProcess.run(["lesson", "rprop", "--all", "--set", "g_small=0"])
+        #expect(rprop.status == 0 && !rprop.output.contains("nan"), "\(rprop.error)")
+    }
+
     @Test func usageErrors() throws {
         try expectError(["lesson", "backprob"], status: 64, mentions: "did you mean backprop")
         try expectError(["lesson"], status: 64, mentions: "which lesson")

@@ -65,7 +65,8 @@ enum LessonCommand {
     }
 }
 
-/// Evaluating a lesson from the command line: the notebook's errors about `--set` become usage errors.
+/// Evaluating a lesson from the command line: an unknown `--set` name or a value out of its range is a
+/// usage error (exit 64); a value the derivation refuses (it names the parameter and why) exits 65.
 enum Evaluation {
     static func document(_ lesson: Lesson, overrides: [Argument]) throws -> Document {
         do {
@@ -73,7 +74,10 @@ enum Evaluation {
         } catch let error as OverrideError {
             switch error {
             case .unknownParameter(let name, _, _): throw UsageError("--set \(name): \(error.description)")
-            case .badValue, .rejected: throw UsageError("--set \(error.description)")
+            case .badValue: throw UsageError("--set \(error.description)")
+            // A value the parameter's range lets through but the maths cannot take (the message names the
+            // parameter and why): bad data rather than a bad command line, as issue 11 asks.
+            case .rejected: throw CommandError(message: "--set \(error.description)", status: .dataError)
             }
         }
     }
