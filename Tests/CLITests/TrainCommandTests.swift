@@ -177,6 +177,22 @@ struct TrainCommandTests {
         try box.expectError(["train", "logreg", "--data", partial.path], status: 66, mentions: ["no folder holds all four files"])
     }
 
+    /// Valid IDX files of another shape (DataFixture's 4 × 4 plus signs) are refused in one line, 65, by
+    /// every command that feeds them to a course network, before any training.
+    @Test(.enabled(if: DataFixture.python != nil, "needs python3 for the fixture"))
+    func imagesOfAnotherShapeExit65() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        try box.trainLogreg()
+        let small = box.root.appendingPathComponent("small")
+        try DataFixture.write(to: small, raw: true)
+        for arguments in [["train", "logreg", "--data", small.path, "--epochs", "1"],
+                          ["eval", box.model(), "--data", small.path],
+                          ["predict", box.model(), "--index", "0", "--data", small.path]] {
+            try box.expectError(arguments, status: 65, mentions: [small.path, "4 × 4", "28 × 28"])
+        }
+    }
+
     @Test func badModelFilesExit65NamingTheFile() throws {
         let box = try Sandbox()
         defer { box.remove() }

@@ -21,11 +21,18 @@ enum DatasetChoice {
         }
         let dataset = try DataCommand.known(name)
         let found = try DataCommand.located(dataset, DataCommand.locator(arguments))
+        let loaded: Dataset
         do {
-            return try Dataset.load(name: dataset.name, from: found.folder.path)
+            loaded = try Dataset.load(name: dataset.name, from: found.folder.path)
         } catch {
             if case .cannotRead = error { throw CommandError(message: error.description, status: .noInput) }
             throw CommandError(message: error.description, status: .dataError)
         }
+        // Valid IDX files of another shape: the course networks (and saved models) take 28 × 28 images.
+        guard loaded.rows == 28 && loaded.columns == 28 else {
+            throw CommandError(message: "\(found.folder.path): the images are \(loaded.rows) × \(loaded.columns); the course networks take 28 × 28 (MNIST's shape)",
+                               status: .dataError)
+        }
+        return loaded
     }
 }
