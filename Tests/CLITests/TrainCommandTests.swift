@@ -183,7 +183,7 @@ struct TrainCommandTests {
     func imagesOfAnotherShapeExit65() throws {
         let box = try Sandbox()
         defer { box.remove() }
-        try box.trainLogreg()
+        _ = try box.trainLogreg()
         let small = box.root.appendingPathComponent("small")
         try DataFixture.write(to: small, raw: true)
         for arguments in [["train", "logreg", "--data", small.path, "--epochs", "1"],
