@@ -206,18 +206,7 @@ public struct SVGPlot: Sendable {
 
     /// Legend entries in rows that fit the width.
     func legendRows(_ entries: [LegendEntry]) -> [[LegendEntry]] {
-        var rows: [[LegendEntry]] = []
-        var used = 0.0
-        for e in entries {
-            if rows.isEmpty || used + e.width > width - 90 {
-                rows.append([e])
-                used = e.width
-            } else {
-                rows[rows.count - 1].append(e)
-                used += e.width
-            }
-        }
-        return rows
+        SVGRows.fill(entries, available: width - 90) { $0.width }
     }
 
     /// A legend sample: a short line (with its marker) or a marker alone, 24 units wide from x.

@@ -148,17 +148,6 @@ public struct SVGRegions: Sendable {
     }
 
     func legendRows(_ entries: [LegendEntry]) -> [[LegendEntry]] {
-        var rows: [[LegendEntry]] = []
-        var used = 0.0
-        for e in entries {
-            if rows.isEmpty || used + e.width > width - 50 {
-                rows.append([e])
-                used = e.width
-            } else {
-                rows[rows.count - 1].append(e)
-                used += e.width
-            }
-        }
-        return rows
+        SVGRows.fill(entries, available: width - 50) { $0.width }
     }
 }
