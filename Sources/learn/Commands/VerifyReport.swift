@@ -67,7 +67,8 @@ struct VerifyReport {
         let count = "\(verdicts.count) answer\(verdicts.count == 1 ? "" : "s")"
         let long = "\(count): \(t.right) right, \(t.consequential) consequential, \(t.wrong) wrong, \(t.tooFewDigits) need more digits"
         let short = "\(t.right) right, \(t.consequential) conseq., \(t.wrong) wrong, \(t.tooFewDigits) need digits"
-        lines.append(long.count <= width ? long : short)
+        let marks = "\(count): ✓ \(t.right)  → \(t.consequential)  ✗ \(t.wrong)  ? \(t.tooFewDigits)"
+        lines.append([long, short].first { $0.count <= width } ?? marks)
         return lines
     }
 
