@@ -60,10 +60,16 @@ struct PagerTests {
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/pkill"), "needs pkill"))
     func aSignalRestoresTheKeyboard() throws {
         let learn = LearnProcess.executable.path
-        // `script` gives the lesson a session of its own: `pkill -s 0` reaches only this test's `learn`;
-        // `timeout` keeps a pager that ignored the signal from hanging the tests.
-        let command = "stty cols 80 rows 30 echo icanon; (sleep 3; pkill -TERM -s 0 -x learn) & timeout -s KILL 60 '\(learn)' lesson backprop; "
-            + "echo status=$?; stty -a | tr ' ;' '\\n\\n' | grep -x -- '-\\?echo'"
+        // `script` gives the lesson a session of its own: `pkill -s 0` reaches only this test's `learn`.
+        // The signal is sent once the pager has turned echo off (however slowly the lesson was
+        // evaluated), and again until `learn` is gone. `timeout` keeps a pager that ignored it from
+        // hanging the tests; `--foreground` leaves `learn` in the terminal's foreground group, as a
+        // shell would (in a group of its own, setting the keyboard would stop it with SIGTTOU).
+        let rawMode = "stty -a </dev/tty | tr ' ;' '\\n\\n' | grep -qx -- -echo"
+        let command = "stty cols 80 rows 30 echo icanon; "
+            + "(for i in $(seq 600); do \(rawMode) && break; sleep 0.1; done; while pkill -TERM -s 0 -x learn; do sleep 0.5; done) & "
+            + "timeout --foreground -s KILL 60 '\(learn)' lesson backprop; "
+            + "echo status=$?; wait; stty -a | tr ' ;' '\\n\\n' | grep -x -- '-\\?echo'"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
         process.arguments = ["-qec", command, "/dev/null"]
