@@ -45,7 +45,7 @@ public enum MNISTMLP: Derivation {
                         image: data.train.imageTensor(index..<index + 1, rows: 28, columns: 28), label: label)
         forwardSection(&sheet, pass, x: x, unit: p.count("unit"))
         gradientSection(&sheet, &pass, x: x, unit: p.count("unit"))
-        stepSection(&sheet, pass, eta: p["eta"], unit: p.count("unit"))
+        try stepSection(&sheet, pass, eta: p["eta"], unit: p.count("unit"))
         return sheet.trace
     }
 
@@ -286,7 +286,7 @@ public enum MNISTMLP: Derivation {
 
     // MARK: - One step
 
-    static func stepSection(_ sheet: inout Worksheet, _ pass: Pass, eta: Double, unit u: Int) {
+    static func stepSection(_ sheet: inout Worksheet, _ pass: Pass, eta: Double, unit u: Int) throws(DerivationError) {
         sheet.section("step")
         let label = pass.label
         func norm2(_ parameters: [LearnTensor.Parameter]) -> Double {
@@ -302,13 +302,20 @@ public enum MNISTMLP: Derivation {
         sheet.record("v_\(u),\(label)+_engine", pass.v(u, label))
 
         let z = pass.network.forward(pass.image, training: false).scalars.map(Double.init)
-        let pAfter = exp(z[label]) / z.reduce(0) { $0 + exp($1) }
+        guard z.allSatisfy(\.isFinite) else {
+            throw .badValue(name: "eta", value: NumberFormat().string(eta),
+                            expected: "a rate whose step keeps the network's outputs finite (this one overflows Float32)")
+        }
+        // ln p = z_label − ln Σ e^z, with the largest score taken out first: finite for any finite scores.
+        let largest = z.max() ?? 0
+        let logP = z[label] - largest - log(z.reduce(0) { $0 + exp($1 - largest) })
+        let pAfter = exp(logP)
         sheet.record("p_label_after", pAfter)
         sheet.record("p_\(label)+", pAfter)
         let before = sheet.lookup("E") ?? .nan
         sheet.derive("E_after", symbol: .text(plain: "E after the step", latex: "E^{+}"), .negation(.function("ln", [.symbol("p_\(label)+")])),
-                     value: -log(pAfter), note: "The same digit through the updated network.")
-        sheet.record("E_change", -log(pAfter) - before)
+                     value: -logP, note: "The same digit through the updated network.")
+        sheet.record("E_change", -logP - before)
         sheet.derive("grad_norm2", symbol: .text(plain: "‖∇E‖²", latex: "\\lVert \\nabla E \\rVert^{2}"),
                      .sum([.number(gradientNorm2 - outputNorm2), .number(outputNorm2)]), value: gradientNorm2,
                      note: "The squared length of the whole gradient: the sum of the squares of all \(pass.network.parameterCount) partial derivatives, "
@@ -319,10 +326,10 @@ public enum MNISTMLP: Derivation {
         sheet.add(TraceTable(title: "Digit \(label) before and after one SGD step (η = \(NumberFormat().string(eta)))",
                              columns: ["", "p_\(label)", "E"],
                              rows: [[.text("before"), .number(sheet.lookup("p_label") ?? .nan), .number(before)],
-                                    [.text("after"), .number(pAfter), .number(-log(pAfter))],
-                                    [.text("change"), .number(pAfter - (sheet.lookup("p_label") ?? .nan)), .number(-log(pAfter) - before)]]))
+                                    [.text("after"), .number(pAfter), .number(-logP)],
+                                    [.text("change"), .number(pAfter - (sheet.lookup("p_label") ?? .nan)), .number(-logP - before)]]))
         sheet.record("grad_norm2_output", outputNorm2)
-        sheet.note("The actual change is \(NumberFormat().string(-log(pAfter) - before)): close to the estimate for a small η, further from it as η grows "
+        sheet.note("The actual change is \(NumberFormat().string(-logP - before)): close to the estimate for a small η, further from it as η grows "
                    + "(try `--set eta=0.05`). \(NumberFormat(digits: 1).string(100 * outputNorm2 / gradientNorm2)) % of $\\lVert \\nabla E \\rVert^2$ "
                    + "comes from the \(pass.dense2.parameters.reduce(0) { $0 + $1.value.count }) weights and biases of the output layer: "
                    + "every hidden output is positive, so all \(pass.dense1.outputCount) weights into an output move the same way at once. "
