@@ -24,7 +24,8 @@ struct TraceBlocks {
         }
     }
 
-    /// A trace table; a column of numbers and formulas only is right-aligned.
+    /// A trace table; a column of numbers and formulas only is right-aligned. A cell that is not a finite
+    /// number (a table showing on purpose what overflows) reads "overflows" or "undefined", never inf or nan.
     func table(_ t: TraceTable) -> Table {
         let plain = InlineParser { _, _ throws(InlineParser.ReferenceError) in .text("") }
         func text(_ s: String) -> [Inline] { (try? plain.parse(s)) ?? [.text(s)] }
@@ -40,6 +41,8 @@ struct TraceBlocks {
             row.map { cell -> [Inline] in
                 switch cell {
                 case .text(let s): return text(s)
+                case .number(let x) where x.isNaN: return [.text(NonFinite.undefined("").word)]
+                case .number(let x) where x.isInfinite: return [.text(x < 0 ? "overflows (negative)" : NonFinite.overflow("").word)]
                 case .number(let x): return [.number(x)]
                 case .formula(let f): return [.formula(f)]
                 }

@@ -65,6 +65,9 @@ import LearnText
                            ("markdown", MarkdownRenderer().render(shown)),
                            ("html", HTMLText.visibleText(HTMLRenderer().render(shown)))]
             for (format, text) in outputs {
+                for word in nonFiniteWords(in: text).prefix(2) {
+                    Issue.record("\(name) --set \(parameter.name)=\(value): \(format) prints \(word)")
+                }
                 var reported = 0
                 for token in WrittenToken.all(in: text) where token.isSpecific {
                     guard let q = stale.first(where: { token.matches($0.value) }) else { continue }
@@ -77,6 +80,26 @@ import LearnText
                     }
                 }
             }
+        }
+    }
+
+    /// The words of `text` that are a non-finite number as Swift or C print one (nan, inf, -inf): a
+    /// number `learn` prints is never one (an overflow shown on purpose reads "overflows").
+    static func nonFiniteWords(in text: String) -> [String] {
+        let regex = try! NSRegularExpression(pattern: "(?<![A-Za-z_\\\\])(-?nan|[-+]?inf(inity)?)(?![A-Za-z_])", options: [.caseInsensitive])
+        let ns = text as NSString
+        return regex.matches(in: text, range: NSRange(location: 0, length: ns.length)).map { m in
+            ns.substring(with: NSRange(location: max(0, m.range.location - 30), length: min(ns.length - max(0, m.range.location - 30), m.range.length + 60)))
+        }
+    }
+
+    /// No lesson, with the slides' numbers, prints nan or inf in any format.
+    @Test(arguments: library.names.filter { !LessonGoldenTests.datasetLessons.contains($0) })
+    func noOutputPrintsANonFiniteNumber(_ name: String) throws {
+        let d = try LessonEvaluator().evaluate(try Self.library.lesson(name))
+        for (format, text) in [("terminal", TerminalRenderer(style: TerminalStyle(colour: false, width: 100)).render(d)),
+                               ("markdown", MarkdownRenderer().render(d)), ("html", HTMLText.visibleText(HTMLRenderer().render(d)))] {
+            for word in Self.nonFiniteWords(in: text).prefix(3) { Issue.record("\(name): \(format) prints \(word)") }
         }
     }
 
