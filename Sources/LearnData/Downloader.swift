@@ -87,12 +87,16 @@ public struct Downloader: Sendable {
     /// replaces it only once it is checked).
     public var force = false
 
-    /// A downloader from `mirror` (an http or https folder URL) into `folder`.
+    /// A downloader from `mirror` (an http or https folder URL with a host, and a port from 1 to 65535
+    /// if it gives one) into `folder`; checked here, before anything is fetched.
     public init(mirror: String, folder: String) throws(DownloadError) {
         let normalised = mirror.hasSuffix("/") ? mirror : mirror + "/"
-        guard let url = URL(string: normalised), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
-              let host = url.host, !host.isEmpty else {
+        guard let url = URL(string: normalised), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme) else {
             throw .badMirror(mirror)
+        }
+        guard let host = url.host, !host.isEmpty else { throw .invalidMirror(mirror, reason: "it names no host") }
+        if let port = url.port, !(1...65535).contains(port) {
+            throw .invalidMirror(mirror, reason: "the port \(port) is not between 1 and 65535")
         }
         self.mirror = normalised
         self.folder = folder
@@ -148,16 +152,20 @@ public struct Downloader: Sendable {
 
         let address = url(of: item)
         guard let url = URL(string: address) else { throw .badMirror(mirror) }
-        let temporary = temporaryPath(for: item)
-        var keepTemporary = false
-        defer { if !keepTemporary { try? FileManager.default.removeItem(atPath: temporary) } }
+        let file: TemporaryFile
+        do { file = try TemporaryFile.create(for: finalPath, suffix: "part") } catch {
+            throw .cannotWrite(path: finalPath, reason: error.reason)
+        }
+        let temporary = file.path
+        var committed = false
+        defer { if !committed { file.discard() } }
 
         let transfer = HTTPTransfer(url: url, idleTimeout: idleTimeout, totalTimeout: totalTimeout,
                                     maximumBytes: Int64(transferLimit(for: item)), stallWindow: stallWindow,
                                     stallMinimumBytes: stallMinimumBytes)
-        let bytes: Int64
+        let outcome: HTTPTransfer.Outcome
         do {
-            bytes = try transfer.run(to: URL(fileURLWithPath: temporary), progress: progress)
+            outcome = try transfer.run(to: file, progress: progress)
         } catch {
             switch error {
             case .status(let status): throw .httpStatus(file: item.localName, url: address, status: status)
@@ -166,16 +174,18 @@ public struct Downloader: Sendable {
                 throw .interrupted(file: item.localName, url: address, received: received, expected: expected, reason: reason)
             case .cannotWrite(let reason): throw .cannotWrite(path: temporary, reason: reason)
             case .tooLarge(_, let limit): throw .tooLarge(file: item.localName, url: address, limit: limit)
+            case .encoding(let encoding): throw .contentEncoding(file: item.localName, url: address, encoding: encoding)
             }
         }
 
-        try verify(temporary, item: item, address: address)
-        guard rename(temporary, finalPath) == 0 else {
-            throw .cannotWrite(path: finalPath, reason: String(cString: strerror(errno)))
-        }
-        keepTemporary = true
-        for path in stale where path != finalPath { try? FileManager.default.removeItem(atPath: path) }
-        return DownloadResult(item: item, path: finalPath, action: .downloaded(bytes: bytes))
+        let gzip = try verify(temporary, item: item, address: address, contentDecoded: outcome.contentEncoding != nil)
+        // A `.gz` whose compression the server declared as its Content-Encoding arrives unpacked (URLSession
+        // undoes it): its content is checked all the same, and kept under the uncompressed name.
+        let kept = item.localName.hasSuffix(".gz") && !gzip ? path(String(item.localName.dropLast(3))) : finalPath
+        committed = true
+        do { try file.commit(to: kept) } catch { throw .cannotWrite(path: kept, reason: error.reason) }
+        for path in stale where path != kept { try? FileManager.default.removeItem(atPath: path) }
+        return DownloadResult(item: item, path: kept, action: .downloaded(bytes: outcome.bytes))
     }
 
     /// The most bytes `item` may take on the wire: its content size plus what gzip can add to content
@@ -186,19 +196,17 @@ public struct Downloader: Sendable {
         return size + size / 1000 + (64 << 10)
     }
 
-    /// The temporary file `item` is written to before it is checked: `.NAME.PID.part` in the folder.
-    public func temporaryPath(for item: DownloadItem) -> String { path(".\(item.localName).\(getpid()).part") }
+    /// The temporary file `item` is written to before it is checked: `.NAME.PID.part` in the folder
+    /// (``TemporaryFile``: removed if a signal ends the process, swept by the next fetch if the process
+    /// died without a chance to remove it).
+    public func temporaryPath(for item: DownloadItem) -> String { TemporaryFile.path(for: path(item.localName), suffix: "part") }
 
-    /// Removes this process's temporary files for `items` (for a signal handler: after an interrupt,
-    /// nothing is left but files that were already checked and in place).
-    public func removeTemporaryFiles(_ items: [DownloadItem]) {
-        for item in items { try? FileManager.default.removeItem(atPath: temporaryPath(for: item)) }
-    }
-
-    /// Checks the downloaded file: gzip when its name ends in `.gz`, and the content's SHA-256. The file
-    /// is read in pieces, unpacked and hashed as it goes, so neither it nor its content is ever held
-    /// whole; content longer than the item's known size (or ``maximumBytes``) is a gzip error.
-    private func verify(_ temporary: String, item: DownloadItem, address: String) throws(DownloadError) {
+    /// Checks the downloaded file: gzip when its name ends in `.gz` (unless the server's Content-Encoding
+    /// was undone on the way, `contentDecoded`, and the data is not gzip), and the content's SHA-256. The
+    /// file is read in pieces, unpacked and hashed as it goes, so neither it nor its content is ever held
+    /// whole; content longer than the item's known size (or ``maximumBytes``) is a gzip error. Returns
+    /// whether the file is gzip.
+    private func verify(_ temporary: String, item: DownloadItem, address: String, contentDecoded: Bool) throws(DownloadError) -> Bool {
         let file: (descriptor: Int32, size: Int)
         do { file = try RegularFile.open(temporary) } catch { throw .cannotWrite(path: temporary, reason: error.reason) }
         defer { close(file.descriptor) }
@@ -221,7 +229,7 @@ public struct Downloader: Sendable {
                 if first {
                     first = false
                     let magic = count >= 2 && piece[0] == 0x1F && piece[1] == 0x8B
-                    if item.remoteName.hasSuffix(".gz") || magic {
+                    if (item.remoteName.hasSuffix(".gz") && !contentDecoded) || magic {
                         guard magic else { throw GzipError("not gzip data (no 1f 8b magic)") }
                         inflater = try GzipStream()
                     }
@@ -252,6 +260,7 @@ public struct Downloader: Sendable {
         guard actual == item.contentSHA256 else {
             throw .checksumMismatch(file: item.localName, url: address, expected: item.contentSHA256, actual: actual)
         }
+        return inflater != nil
     }
 
     /// Where a good copy of `item` may already be: its own name, and the uncompressed name for a `.gz`.

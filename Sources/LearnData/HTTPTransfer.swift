@@ -1,4 +1,5 @@
 import Foundation
+import LearnCore
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -26,17 +27,27 @@ struct HTTPTransfer {
         case cannotWrite(String)
         /// The server announced or sent more than `limit` bytes.
         case tooLarge(received: Int64, limit: Int64)
+        /// The server compressed the body on the wire with a `Content-Encoding` that could not be undone.
+        case encoding(String)
     }
 
-    /// Writes the body to `destination` (created or truncated); `progress` gets (received, expected) as
-    /// data arrives, on URLSession's delegate queue. Returns the number of bytes written.
-    func run(to destination: URL, progress: @escaping @Sendable (Int64, Int64?) -> Void) throws(Failure) -> Int64 {
-        guard FileManager.default.createFile(atPath: destination.path, contents: nil),
-              let output = try? FileHandle(forWritingTo: destination) else {
-            throw .cannotWrite("cannot create \(destination.path)")
-        }
-        defer { try? output.close() }
+    /// A body received whole.
+    struct Outcome: Equatable {
+        /// Bytes written (after any `Content-Encoding` was undone).
+        var bytes: Int64
+        /// The `Content-Encoding` the server applied on the wire and URLSession undid (lower case), or
+        /// nil. A server that labels a `.gz` file `Content-Encoding: gzip` hands over its content unpacked.
+        var contentEncoding: String?
+    }
 
+    /// Writes the body to `output` (a new, empty temporary file); `progress` gets (received, expected) as
+    /// data arrives, on URLSession's delegate queue. Returns the number of bytes written.
+    ///
+    /// The request asks for `Accept-Encoding: identity`: the files are compressed already, and a length
+    /// on the wire is then the file's length. A server may compress all the same: URLSession (libcurl)
+    /// undoes gzip, deflate, br and zstd, and the announced length, then of the compressed body, is not
+    /// compared with what was written; any other encoding is ``Failure/encoding(_:)``.
+    func run(to output: TemporaryFile, progress: @escaping @Sendable (Int64, Int64?) -> Void) throws(Failure) -> Outcome {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = idleTimeout
         configuration.timeoutIntervalForResource = totalTimeout
@@ -48,7 +59,9 @@ struct HTTPTransfer {
         let session = URLSession(configuration: configuration, delegate: receiver, delegateQueue: delegateQueue)
         defer { session.finishTasksAndInvalidate() }
 
-        let task = session.dataTask(with: URLRequest(url: url))
+        var request = URLRequest(url: url)
+        request.setValue("identity", forHTTPHeaderField: "Accept-Encoding")
+        let task = session.dataTask(with: request)
         task.resume()
         // Waits in slices of at most a second, checking the overall time and the stall rule at each.
         let start = DispatchTime.now()
@@ -66,7 +79,9 @@ struct HTTPTransfer {
             if Double(now.uptimeNanoseconds - start.uptimeNanoseconds) / 1e9 >= totalTimeout + 5 {
                 reason = "timed out after \(Int(totalTimeout)) s"
             } else if Double(now.uptimeNanoseconds - windowStart.uptimeNanoseconds) / 1e9 >= stallWindow {
-                if received - receivedAtWindowStart < stallMinimumBytes {
+                if received == receivedAtWindowStart {
+                    reason = Self.silence(received: received, seconds: stallWindow)
+                } else if received - receivedAtWindowStart < stallMinimumBytes {
                     reason = "stalled: \(received - receivedAtWindowStart) bytes in the last \(Self.seconds(stallWindow)), "
                         + "fewer than the \(stallMinimumBytes) needed to go on"
                 }
@@ -84,15 +99,23 @@ struct HTTPTransfer {
         if state.tooLarge { throw .tooLarge(received: state.received, limit: maximumBytes) }
         if let status = state.status, status != 200 { throw .status(status) }
         if let writeError = state.writeError { throw .cannotWrite(writeError) }
+        let encoding = state.contentEncoding.flatMap { $0 == "identity" ? nil : $0 }
         if let error = state.error {
-            let reason = Self.reason(error)
+            if let encoding, state.received == 0 || Self.isDecodingFailure(error) { throw .encoding(encoding) }
+            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+            let reason = Self.reason(error, received: state.received, idle: idleTimeout, timedOutOverall: elapsed >= totalTimeout)
             if state.received == 0, Self.isConnectionFailure(error) { throw .unreachable(reason) }
-            throw .interrupted(received: state.received, expected: state.expected, reason: reason)
+            throw .interrupted(received: state.received, expected: encoding == nil ? state.expected : nil, reason: reason)
         }
-        if let expected = state.expected, state.received != expected {
-            throw .interrupted(received: state.received, expected: expected, reason: "the connection closed early")
+        if encoding == nil, let expected = state.expected, state.received != expected {
+            throw .interrupted(received: state.received, expected: expected, reason: "the connection closed before the whole file came")
         }
-        return state.received
+        return Outcome(bytes: state.received, contentEncoding: encoding)
+    }
+
+    /// "the server sent nothing for 60 s", or "nothing more" once some data came.
+    static func silence(received: Int64, seconds interval: TimeInterval) -> String {
+        "the server sent nothing \(received == 0 ? "" : "more ")for \(seconds(interval))"
     }
 
     /// `60 s`, `0.5 s`: a duration as a message shows it.
@@ -105,14 +128,61 @@ struct HTTPTransfer {
         guard let error = error as? URLError else { return false }
         let codes: [URLError.Code] = [.cannotConnectToHost, .cannotFindHost, .dnsLookupFailed, .notConnectedToInternet,
                                       .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate,
-                                      .serverCertificateNotYetValid, .clientCertificateRejected, .unsupportedURL]
+                                      .serverCertificateNotYetValid, .serverCertificateHasUnknownRoot, .clientCertificateRejected]
         return codes.contains(error.code)
     }
 
-    /// A short reason for `error`: URLSession's own description, on one line.
-    static func reason(_ error: Error) -> String {
-        let text = (error as NSError).localizedDescription
-        return text.split(whereSeparator: \.isNewline).joined(separator: " ")
+    /// Whether `error` is URLSession failing to undo a `Content-Encoding` (libcurl reports it with
+    /// code -1, "Unrecognized content encoding type", or "bad … Content or Transfer-Encoding").
+    static func isDecodingFailure(_ error: Error) -> Bool {
+        if let error = error as? URLError, [.cannotDecodeContentData, .cannotDecodeRawData].contains(error.code) { return true }
+        let text = (error as NSError).localizedDescription.lowercased()
+        return text.contains("content encoding") || text.contains("content or transfer-encoding")
+    }
+
+    /// A plain sentence for `error`, for every code URLSession gives (libcurl's words only for codes
+    /// with no sentence here, on one line). `received` tells "nothing" from "nothing more"; `idle` is
+    /// the wait for data that ran out when the code is `timedOut`, unless the whole transfer's time ran
+    /// out (`timedOutOverall`).
+    static func reason(_ error: Error, received: Int64 = 0, idle: TimeInterval = 60, timedOutOverall: Bool = false) -> String {
+        let system = (error as NSError).localizedDescription.split(whereSeparator: \.isNewline).joined(separator: " ")
+        guard let error = error as? URLError else { return system }
+        switch error.code {
+        case .timedOut: return timedOutOverall ? "it took longer than the time allowed for one file" : silence(received: received, seconds: idle)
+        case .cannotConnectToHost: return "connection refused: nothing answers at that address and port"
+        case .cannotFindHost: return "no such host (the name does not resolve)"
+        case .dnsLookupFailed: return "the host name could not be looked up"
+        case .notConnectedToInternet, .dataNotAllowed, .internationalRoamingOff, .callIsActive: return "no network connection"
+        case .networkConnectionLost: return "the connection was lost"
+        case .httpTooManyRedirects: return "too many redirects (the server redirects in a loop?)"
+        case .redirectToNonExistentLocation: return "the server redirects to a location that does not exist"
+        case .badServerResponse: return "the server closed the connection without a valid answer"
+        case .cannotParseResponse, .unsupportedURL: return "the server's answer is not HTTP"
+        case .zeroByteResource: return "the server sent an empty body"
+        case .cannotDecodeContentData, .cannotDecodeRawData: return "the body's Content-Encoding could not be undone"
+        case .dataLengthExceedsMaximum: return "the body is longer than allowed"
+        case .userAuthenticationRequired, .userCancelledAuthentication: return "the server asks for a login"
+        case .secureConnectionFailed: return "the secure (https) connection could not be set up"
+        case .serverCertificateUntrusted: return "the server's certificate is not trusted"
+        case .serverCertificateHasBadDate: return "the server's certificate has expired"
+        case .serverCertificateNotYetValid: return "the server's certificate is not valid yet"
+        case .serverCertificateHasUnknownRoot: return "the server's certificate is signed by an unknown authority"
+        case .clientCertificateRejected, .clientCertificateRequired: return "the server wants a client certificate"
+        case .appTransportSecurityRequiresSecureConnection: return "a secure (https) connection is required"
+        case .resourceUnavailable, .fileDoesNotExist: return "the file is not available"
+        case .noPermissionsToReadFile: return "no permission to read it"
+        case .cannotLoadFromNetwork: return "it cannot be loaded from the network"
+        case .cancelled: return "cancelled"
+        default:
+            // libcurl's errors arrive as code -1 with its own words; the common ones get plain ones.
+            let lower = system.lowercased()
+            if lower.contains("transfer closed with") { return "the connection closed before the whole file came" }
+            if lower.contains("empty reply") { return "the server closed the connection without an answer" }
+            if lower.contains("couldn't connect") || lower.contains("connection refused") {
+                return "connection refused: nothing answers at that address and port"
+            }
+            return system
+        }
     }
 
     /// The session's delegate: writes data as it comes and records how the transfer ended.
@@ -126,18 +196,20 @@ struct HTTPTransfer {
             var received: Int64 = 0
             var error: Error?
             var writeError: String?
+            /// The response's `Content-Encoding`, lower case.
+            var contentEncoding: String?
             /// The body was announced or came longer than the limit; the task was cancelled.
             var tooLarge = false
         }
 
         let finished = DispatchSemaphore(value: 0)
-        private let output: FileHandle
+        private let output: TemporaryFile
         private let maximumBytes: Int64
         private let progress: @Sendable (Int64, Int64?) -> Void
         private let lock = NSLock()
         private var state = State()
 
-        init(output: FileHandle, maximumBytes: Int64, progress: @escaping @Sendable (Int64, Int64?) -> Void) {
+        init(output: TemporaryFile, maximumBytes: Int64, progress: @escaping @Sendable (Int64, Int64?) -> Void) {
             self.output = output
             self.maximumBytes = maximumBytes
             self.progress = progress
@@ -150,9 +222,13 @@ struct HTTPTransfer {
             let status = (response as? HTTPURLResponse)?.statusCode ?? 200
             let expected = response.expectedContentLength >= 0 ? response.expectedContentLength : nil
             let tooLarge = status == 200 && (expected ?? 0) > maximumBytes
+            let encoding = (response as? HTTPURLResponse)?.value(forHTTPHeaderField: "Content-Encoding")?
+                .trimmingCharacters(in: .whitespaces).lowercased()
             lock.withLock {
                 state.status = status
-                state.expected = expected
+                state.contentEncoding = encoding.flatMap { $0.isEmpty ? nil : $0 }
+                // A length on the wire is not the length written once an encoding is undone.
+                state.expected = state.contentEncoding.map { $0 == "identity" } ?? true ? expected : nil
                 state.tooLarge = tooLarge
             }
             completionHandler(status == 200 && !tooLarge ? .allow : .cancel)
@@ -164,10 +240,9 @@ struct HTTPTransfer {
                 return state.tooLarge
             }
             if over { dataTask.cancel(); return }
-            do {
-                try output.write(contentsOf: data)
-            } catch {
-                lock.withLock { state.writeError = "\(error.localizedDescription)" }
+            let written = data.withUnsafeBytes { bytes in Result { () throws(TemporaryFile.Failure) in try output.write(bytes) } }
+            if case .failure(let error) = written {
+                lock.withLock { state.writeError = error.reason }
                 dataTask.cancel()
                 return
             }

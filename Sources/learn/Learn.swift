@@ -9,19 +9,10 @@ struct Learn {
     static let version = "0.1.0"
 
     static func main() {
-        unblockEndingSignals()
+        Signals.install()
         TensorMemory.keepFreedBlocksForReuse()
         let status = run(Array(CommandLine.arguments.dropFirst()))
         exit(status.rawValue)
-    }
-
-    /// A parent may start `learn` with signals blocked (a thread pool's mask is inherited through
-    /// exec); then `kill` and a closed window could not stop it. Unblock the signals that end a process.
-    static func unblockEndingSignals() {
-        var set = sigset_t()
-        sigemptyset(&set)
-        for number in Terminal.endingSignals { sigaddset(&set, number) }
-        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 
     /// Dispatches to a command; every error becomes one line on standard error and an exit status.

@@ -1,4 +1,5 @@
 import Foundation
+import LearnCore
 import LearnText
 
 /// Where the CLI writes: standard output, standard error, and files written atomically.
@@ -48,17 +49,23 @@ enum Output {
 
     /// As ``writeAtomically(_:to:)`` for bytes; `option` names the argument in error messages. A
     /// symbolic link is followed and its target rewritten; anything else that is not a regular file is
-    /// refused and left alone (``OutputPath``).
+    /// refused and left alone (``OutputPath``). The temporary file is `.NAME.PID.tmp`, created never
+    /// following a link, removed if a signal ends `learn` meanwhile (``TemporaryFile``).
     static func writeAtomically(data: Data, to path: String, option: String) throws(CommandError) {
-        let url = URL(fileURLWithPath: try OutputPath.checkWritable(path, option: option))
-        let folder = url.deletingLastPathComponent()
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-        do {
-            try data.write(to: temporary)
-            if rename(temporary.path, url.path) != 0 { throw CocoaError(.fileWriteUnknown) }
+        let target = try OutputPath.checkWritable(path, option: option)
+        do throws(TemporaryFile.Failure) {
+            let file = try TemporaryFile.create(for: target, suffix: "tmp")
+            do throws(TemporaryFile.Failure) {
+                let written = data.withUnsafeBytes { bytes in Result { () throws(TemporaryFile.Failure) in try file.write(bytes) } }
+                try written.get()
+            } catch {
+                file.discard()
+                throw error
+            }
+            try file.commit()
         } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw CommandError(message: "\(option) \(path): cannot write the file", status: .cannotCreate)
+            let shown = target == path ? path : "\(path) (→ \(target))"
+            throw CommandError(message: "\(option) \(shown): cannot write the file (\(error.reason))", status: .cannotCreate)
         }
     }
 }

@@ -57,26 +57,22 @@ enum Terminal {
     /// Runs `body` with the keyboard in raw mode (no echo, one key at a time), restoring it afterwards.
     ///
     /// A signal that ends the process meanwhile (`kill` sends SIGTERM, a closed window SIGHUP) first
-    /// puts the keyboard back as it was and shows the cursor, then ends the process as that signal would.
+    /// puts the keyboard back as it was and shows the cursor, then ends the process as that signal would
+    /// (the handler is ``Signals``').
     static func withRawKeyboard<T>(_ body: () throws -> T) rethrows -> T {
         var original = termios()
         guard tcgetattr(STDIN_FILENO, &original) == 0 else { return try body() }
-        savedKeyboard = original
-        let previous = endingSignals.map { ($0, signal($0, restoreKeyboardAndEnd)) }
+        Signals.keyboardMadeRaw(original: original)
         var raw = original
         raw.c_lflag &= ~tcflag_t(ICANON | ECHO | ISIG)
         // TCSANOW: keys typed while the lesson was being evaluated are kept, not thrown away.
         tcsetattr(STDIN_FILENO, TCSANOW, &raw)
         defer {
             tcsetattr(STDIN_FILENO, TCSAFLUSH, &original)
-            for (number, handler) in previous { signal(number, handler) }
-            savedKeyboard = nil
+            Signals.keyboardRestored()
         }
         return try body()
     }
-
-    /// The signals that end a process by default and can be caught.
-    static let endingSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
 
     /// Reads one key press: Enter, space, → or j: next; b, ← or k: back; q, Esc or Ctrl-D: quit;
     /// Ctrl-C: interrupt; a: all. Waits at most `milliseconds` (forever when nil), then gives `.none`.
@@ -103,16 +99,4 @@ enum Terminal {
         default: return .other
         }
     }
-}
-
-/// The keyboard's mode before the pager made it raw, for a signal handler to put back.
-nonisolated(unsafe) private var savedKeyboard: termios?
-
-/// Puts the keyboard back, shows the cursor, and ends the process by the same signal, as the shell expects.
-private func restoreKeyboardAndEnd(_ number: Int32) {
-    if var keyboard = savedKeyboard { tcsetattr(STDIN_FILENO, TCSANOW, &keyboard) }
-    let show: [UInt8] = Array("\u{1B}[?25h\n".utf8)
-    _ = show.withUnsafeBufferPointer { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
-    signal(number, SIG_DFL)
-    raise(number)
 }

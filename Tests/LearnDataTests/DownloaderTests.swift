@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LearnData
+import LearnCore
 
 /// Downloads from a real HTTP server on 127.0.0.1: a good fetch, a corrupt file, a 404, a transfer cut
 /// short, no server at all. After every failure: no final file, no temporary file, old files untouched.
@@ -78,17 +79,15 @@ struct DownloaderTests {
         #expect(Fixture.names(in: setup.target) == DatasetFile.allCases.map(\.compressedName).sorted())
     }
 
-    @Test func temporaryFilesCanBeRemovedByAnInterruptHandler() throws {
+    /// The `.part` file has the one temporary name pattern (``TemporaryFile``), which is what the
+    /// signal handler removes and the next fetch sweeps.
+    @Test func theTemporaryFileFollowsTheOnePattern() throws {
         let setup = try Setup()
         defer { setup.remove() }
         let downloader = try setup.downloader("http://127.0.0.1:1/")
         let temporary = downloader.temporaryPath(for: setup.items[1])
         #expect(temporary == setup.target + "/.train-labels-idx1-ubyte.gz.\(getpid()).part")
-        try FileManager.default.createDirectory(atPath: setup.target, withIntermediateDirectories: true)
-        try Data("half".utf8).write(to: URL(fileURLWithPath: temporary))
-        try Data("kept".utf8).write(to: URL(fileURLWithPath: setup.target + "/train-images-idx3-ubyte.gz"))
-        downloader.removeTemporaryFiles(setup.items)
-        #expect(Fixture.names(in: setup.target) == ["train-images-idx3-ubyte.gz"])
+        #expect(temporary == TemporaryFile.path(for: setup.target + "/train-labels-idx1-ubyte.gz", suffix: "part"))
     }
 
     @Test func aGoodUncompressedFileAlreadyThereIsKept() throws {

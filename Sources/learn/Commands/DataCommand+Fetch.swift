@@ -30,17 +30,14 @@ extension DataCommand {
 
         let display = FetchDisplay(terminal: isatty(STDERR_FILENO) == 1, width: Terminal.width)
         display.log("\(dataset.name): from \(downloader.mirror) into \(destination)")
-        let fetcher = downloader
-        let interrupt = InterruptCleanup { display.clear(); fetcher.removeTemporaryFiles(items) }
+        // Ctrl-C, `kill` or a closed window meanwhile: ``Signals`` removes the `.part` file being written.
         let results: [DownloadResult]
         do {
-            results = try fetcher.fetch(items, progress: display.update, finished: display.finished)
+            results = try downloader.fetch(items, progress: display.update, finished: display.finished)
         } catch {
             display.clear()
-            interrupt.cancel()
             throw CommandError(message: error.description, status: status(of: error))
         }
-        interrupt.cancel()
 
         let downloaded = results.filter { $0.action != .alreadyPresent }.count
         Output.standard("\(dataset.name): all \(results.count) files in \(destination), content checked "
@@ -55,8 +52,8 @@ extension DataCommand {
     /// The exit status for a failed download.
     static func status(of error: DownloadError) -> ExitStatus {
         switch error {
-        case .badMirror: return .usage
-        case .httpStatus, .unreachable, .interrupted, .tooLarge: return .unavailable
+        case .badMirror, .invalidMirror: return .usage
+        case .httpStatus, .unreachable, .interrupted, .tooLarge, .contentEncoding: return .unavailable
         case .checksumMismatch, .gzip: return .dataError
         case .cannotWrite: return .cannotCreate
         }
@@ -138,32 +135,5 @@ final class FetchDisplay: @unchecked Sendable {
 
     private func write(_ text: String) {
         FileHandle.standardError.write(Data(Output.shown(text).utf8))
-    }
-}
-
-/// While it lives, Ctrl-C (SIGINT) and SIGTERM run `cleanup`, print one line and end the process with
-/// 128 + the signal, as shells expect.
-final class InterruptCleanup: @unchecked Sendable {
-    private let sources: [DispatchSourceSignal]
-
-    init(cleanup: @escaping @Sendable () -> Void) {
-        sources = [SIGINT, SIGTERM].map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler {
-                cleanup()
-                Output.error("interrupted; the partial file was removed")
-                exit(128 + number)
-            }
-            source.resume()
-            return source
-        }
-    }
-
-    /// Restores the default handling.
-    func cancel() {
-        for source in sources { source.cancel() }
-        signal(SIGINT, SIG_DFL)
-        signal(SIGTERM, SIG_DFL)
     }
 }

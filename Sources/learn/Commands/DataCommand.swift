@@ -48,7 +48,8 @@ enum DataCommand {
             Downloads NAME's four .gz files, checks the SHA-256 of each file's decompressed content against
             the published one, and keeps it. Each file is written to a temporary file (.NAME.PID.part) and
             takes its name only once checked: a failed or interrupted download leaves nothing under the
-            final name, and a file already there is replaced only by a checked one. Files already there
+            final name (Ctrl-C or kill removes the .part; one left by a killed fetch is removed by the next),
+            and a file already there is replaced only by a checked one. Files already there
             with the right content are not downloaded again. On a terminal, standard error shows a progress
             bar; otherwise one line per file.
 
