@@ -85,13 +85,19 @@ public struct TemporaryFile: Sendable {
     }
 
     /// Closes the file and renames it to ``finalPath`` (or `other`, in the same folder), which must hold
-    /// a regular file or nothing.
+    /// a regular file or nothing: anything else there (a symbolic link, FIFO, device, socket or folder,
+    /// even one put there after the caller's own check) is refused and left alone, and this file removed.
     ///
-    /// The final name is checked with `lstat` just before the rename, so a symbolic link, FIFO, device
-    /// or folder put there since the caller's own check is refused and left alone (and this file is
-    /// removed). What remains is the window between that `lstat` and `rename(2)` (microseconds): an
-    /// entry swapped in then by another process with write access to the folder would be replaced.
-    /// POSIX has no "rename unless it is not a regular file".
+    /// The final name is checked with `lstat`, then, where Linux's `renameat2(2)` is available:
+    /// - nothing there: renamed with `RENAME_NOREPLACE`, so an entry that appears after the `lstat` makes
+    ///   the rename fail (and the check is made again) instead of being replaced;
+    /// - a regular file there: swapped with `RENAME_EXCHANGE`, and what was swapped out is looked at
+    ///   with `lstat`: a regular file is removed; anything else (put there after the check) is swapped
+    ///   back, so it spends a moment under the temporary name but is never replaced.
+    /// Where `renameat2` is missing or the file system refuses its flags (some network and FUSE file
+    /// systems), a plain `rename(2)` follows the `lstat`, and an entry swapped in between the two
+    /// (microseconds) by another process with write access to the folder would be replaced: POSIX has
+    /// no "rename unless it is not a regular file".
     public func commit(to other: String? = nil) throws(Failure) {
         let finalPath = other ?? self.finalPath
         defer { TemporaryFiles.unregister(path) }
@@ -101,16 +107,44 @@ public struct TemporaryFile: Sendable {
             throw Failure("cannot write \(path): \(reason)")
         }
         closeFile(descriptor)
-        var info = stat()
-        if lstat(finalPath, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
-            unlink(path)
-            throw Failure("\(finalPath) \(Self.kind(of: info.st_mode)): it is not replaced")
+        for _ in 0..<8 {
+            var info = stat()
+            let exists = lstat(finalPath, &info) == 0
+            if exists, info.st_mode & S_IFMT != S_IFREG { return try refuse(finalPath, info.st_mode) }
+            if let renameat2 = renameat2Function {
+                if renameat2(AT_FDCWD, path, AT_FDCWD, finalPath, exists ? renameExchange : renameNoReplace) == 0 {
+                    guard exists else { return }
+                    // `path` now holds what was at the final name.
+                    var old = stat()
+                    if lstat(path, &old) == 0, old.st_mode & S_IFMT != S_IFREG {
+                        _ = renameat2(AT_FDCWD, path, AT_FDCWD, finalPath, renameExchange)
+                        return try refuse(finalPath, old.st_mode)
+                    }
+                    unlink(path)
+                    return
+                }
+                let code = errno
+                if code == EEXIST || (exists && code == ENOENT) { continue }  // changed since the lstat: look again
+                if code != EINVAL && code != ENOSYS { return try failRename(finalPath, code) }
+            }
+            guard rename(path, finalPath) == 0 else { return try failRename(finalPath, errno) }
+            return
         }
-        guard rename(path, finalPath) == 0 else {
-            let reason = systemReason(errno)
-            unlink(path)
-            throw Failure("cannot rename \(path) to \(finalPath): \(reason)")
-        }
+        try failRename(finalPath, EAGAIN)
+    }
+
+    /// Whether this system has `renameat2` (then the window described at ``commit(to:)`` is closed on
+    /// file systems that take its flags).
+    static var hasRenameat2: Bool { renameat2Function != nil }
+
+    private func refuse(_ finalPath: String, _ mode: mode_t) throws(Failure) {
+        unlink(path)
+        throw Failure("\(finalPath) \(Self.kind(of: mode)): it is not replaced")
+    }
+
+    private func failRename(_ finalPath: String, _ code: Int32) throws(Failure) {
+        unlink(path)
+        throw Failure("cannot rename \(path) to \(finalPath): \(systemReason(code))")
     }
 
     /// Closes and removes the file (after a failure).
@@ -251,6 +285,19 @@ public enum TemporaryFiles {
         }
     }
 }
+
+/// `renameat2(2)` (Linux 3.15, glibc 2.28), looked up when first needed; nil where there is none.
+private typealias Renameat2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+private let renameat2Function: Renameat2? = {
+    #if os(Linux)
+    guard let symbol = dlsym(nil, "renameat2") else { return nil }  // nil: RTLD_DEFAULT
+    return unsafeBitCast(symbol, to: Renameat2.self)
+    #else
+    return nil
+    #endif
+}()
+private let renameNoReplace: UInt32 = 1  // RENAME_NOREPLACE
+private let renameExchange: UInt32 = 2   // RENAME_EXCHANGE
 
 private func openNew(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 { open(path, flags, mode) }
 private func closeFile(_ descriptor: Int32) { _ = close(descriptor) }

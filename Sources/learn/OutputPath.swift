@@ -11,7 +11,8 @@ import LearnCore
 /// Output files are written through a temporary file and a rename (``Output/writeAtomically(data:to:option:)``),
 /// which would replace whatever the name held. So: a symbolic link is followed to the file it names
 /// (the link stays, its target is rewritten); a folder, FIFO, device or socket is refused with one line
-/// and exit status 73, and is left as it was.
+/// and exit status 73, and is left as it was. This check comes before long work (training); the rename
+/// itself checks again (``TemporaryFile/commit(to:)``, which also says what window remains).
 enum OutputPath {
     /// `path` with symbolic links followed (a chain of them; a relative target is read from the link's
     /// folder) until a name that is not a link, existing or not.

@@ -39,6 +39,30 @@ struct TemporaryFileTests {
         #expect(!TemporaryFiles.current.contains(file.path))
     }
 
+    /// A regular file at the final name is replaced (on Linux by an exchange, whose old half is removed).
+    @Test func aRegularFileIsReplacedAndNothingIsLeftBeside() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let final = folder + "/run.csv"
+        try Data("old".utf8).write(to: URL(fileURLWithPath: final))
+        for text in ["one", "two"] {
+            let file = try TemporaryFile.create(for: final, suffix: "tmp")
+            try file.write(Array(text.utf8))
+            try file.commit()
+            #expect(FileManager.default.contents(atPath: final) == Data(text.utf8))
+            #expect(Self.names(folder) == ["run.csv"])
+        }
+        // Committed under another name of the same folder.
+        let file = try TemporaryFile.create(for: final, suffix: "tmp")
+        try file.write(Array("three".utf8))
+        try file.commit(to: folder + "/other.csv")
+        #expect(Self.names(folder) == ["other.csv", "run.csv"])
+        #expect(FileManager.default.contents(atPath: folder + "/other.csv") == Data("three".utf8))
+        #if os(Linux)
+        #expect(TemporaryFile.hasRenameat2)  // glibc 2.28 and later
+        #endif
+    }
+
     @Test func discardLeavesNothing() throws {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
