@@ -124,7 +124,7 @@ public struct Downloader: Sendable {
         } catch {
             // A folder made for this fetch that is still empty goes too: a failure leaves no trace.
             if !existed, (try? FileManager.default.contentsOfDirectory(atPath: folder))?.isEmpty == true {
-                try? FileManager.default.removeItem(atPath: folder)
+                rmdir(folder)  // only ever an empty folder: something put there meanwhile stays
             }
             throw error
         }
@@ -184,7 +184,11 @@ public struct Downloader: Sendable {
         let kept = item.localName.hasSuffix(".gz") && !gzip ? path(String(item.localName.dropLast(3))) : finalPath
         committed = true
         do { try file.commit(to: kept) } catch { throw .cannotWrite(path: kept, reason: error.reason) }
-        for path in stale where path != kept { try? FileManager.default.removeItem(atPath: path) }
+        // Only a regular file (as checked above, and again now) is removed; unlink never removes a folder.
+        for path in stale where path != kept {
+            var info = stat()
+            if lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG { unlink(path) }
+        }
         return DownloadResult(item: item, path: kept, action: .downloaded(bytes: outcome.bytes))
     }
 
