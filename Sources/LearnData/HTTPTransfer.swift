@@ -123,8 +123,13 @@ struct HTTPTransfer {
         interval == interval.rounded() ? "\(Int(interval)) s" : "\(interval) s"
     }
 
-    /// Whether `error` means no connection was made at all.
+    /// The sentence for a TLS handshake that failed (libcurl's own words name an OpenSSL routine).
+    static let secureFailure = "the secure https connection could not be set up"
+
+    /// Whether `error` means no connection was made at all (libcurl's TLS failures come as code -1).
     static func isConnectionFailure(_ error: Error) -> Bool {
+        let text = (error as NSError).localizedDescription.lowercased()
+        if text.contains("ssl") || text.contains("tls") || text.contains("certificate") { return true }
         guard let error = error as? URLError else { return false }
         let codes: [URLError.Code] = [.cannotConnectToHost, .cannotFindHost, .dnsLookupFailed, .notConnectedToInternet,
                                       .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate,
@@ -150,7 +155,7 @@ struct HTTPTransfer {
         switch error.code {
         case .timedOut: return timedOutOverall ? "it took longer than the time allowed for one file" : silence(received: received, seconds: idle)
         case .cannotConnectToHost: return "connection refused: nothing answers at that address and port"
-        case .cannotFindHost: return "no such host (the name does not resolve)"
+        case .cannotFindHost: return "no such host: the name does not resolve"
         case .dnsLookupFailed: return "the host name could not be looked up"
         case .notConnectedToInternet, .dataNotAllowed, .internationalRoamingOff, .callIsActive: return "no network connection"
         case .networkConnectionLost: return "the connection was lost"
@@ -162,7 +167,7 @@ struct HTTPTransfer {
         case .cannotDecodeContentData, .cannotDecodeRawData: return "the body's Content-Encoding could not be undone"
         case .dataLengthExceedsMaximum: return "the body is longer than allowed"
         case .userAuthenticationRequired, .userCancelledAuthentication: return "the server asks for a login"
-        case .secureConnectionFailed: return "the secure (https) connection could not be set up"
+        case .secureConnectionFailed: return secureFailure
         case .serverCertificateUntrusted: return "the server's certificate is not trusted"
         case .serverCertificateHasBadDate: return "the server's certificate has expired"
         case .serverCertificateNotYetValid: return "the server's certificate is not valid yet"
@@ -181,6 +186,8 @@ struct HTTPTransfer {
             if lower.contains("couldn't connect") || lower.contains("connection refused") {
                 return "connection refused: nothing answers at that address and port"
             }
+            if lower.contains("certificate") { return "the server's certificate is not trusted" }
+            if lower.contains("ssl") || lower.contains("tls") { return secureFailure }
             return system
         }
     }

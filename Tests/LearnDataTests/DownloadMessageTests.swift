@@ -160,6 +160,24 @@ struct DownloadMessageTests {
         }
     }
 
+    /// https:// to a server that speaks plain http: the TLS handshake fails, said in words (libcurl's are
+    /// an OpenSSL routine's name and number).
+    @Test func httpsToAnHTTPServer() throws {
+        let setup = try Setup()
+        defer { setup.remove() }
+        let plain = try LocalHTTPServer.serving(setup.mirror)   // python's http.server answers a TLS hello with 400
+        defer { plain.stop() }
+        let mirror = "https://127.0.0.1:\(plain.port)/"
+        var downloader = try Downloader(mirror: mirror, folder: setup.target)
+        downloader.idleTimeout = 5
+        #expect(throws: DownloadError.unreachable(file: Self.name, url: mirror + Self.name,
+                                                  reason: "the secure https connection could not be set up")) {
+            try downloader.fetch([setup.item])
+        }
+        #expect(DownloadError.unreachable(file: "F", url: "U", reason: HTTPTransfer.reason(URLError(.cannotFindHost))).description
+                == "F: cannot connect to U (no such host: the name does not resolve)")
+    }
+
     /// A server that declares a `.gz` file's own compression as `Content-Encoding: gzip`: URLSession
     /// unpacks it on the way, the content is checked all the same and kept under the uncompressed name.
     @Test func aGzipFileLabelledAsContentEncodingIsKeptUnpacked() throws {
