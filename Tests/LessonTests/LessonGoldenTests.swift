@@ -30,9 +30,9 @@ import LearnText
     static let course = [
         "neuron", "perceptron", "perceptron-geometry", "xor", "activations", "softmax",
         "gradient-descent", "sigmoid-derivative", "delta-rule", "backprop", "rprop", "optimizers",
-        "mnist", "vanishing-gradients", "overfitting",
+        "mnist", "vanishing-gradients", "overfitting", "keras-example",
         "convolution", "mnist-cnn",
-        "autoencoder", "rnn", "history",
+        "autoencoder", "rnn", "history", "parallelism",
     ]
 
     @Test func theCourseHasItsLessonsInOrder() throws {
