@@ -24,6 +24,9 @@ import LearnCore
         #expect(t.value("mlp_gradient_bytes") == 1_987_540)
         #expect(t.value("cnn_gradient_bytes") == 3_278_228)
         #expect(t.value("mlp_training_flops") == Double(6 * Self.mlpMultiplyAdds))
+        // The lesson's "twelve times the MLP's compute per image with only 1.65 times the weights".
+        #expect((Double(Self.cnnMultiplyAdds) / Double(Self.mlpMultiplyAdds)).rounded() == 12)
+        #expect((Double(Self.cnnWeights) / Double(Self.mlpWeights) * 100).rounded() / 100 == 1.65)
     }
 
     @Test func dataParallelTable() throws {
