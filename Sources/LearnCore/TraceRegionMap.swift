@@ -80,8 +80,11 @@ public struct TraceRegionMap: Sendable, Equatable {
     /// The grid column and row nearest to a point, or nil when it lies outside the rectangle.
     public func gridPosition(x: Double, y: Double) -> (column: Int, row: Int)? {
         guard xRange.contains(x), yRange.contains(y) else { return nil }
-        let c = ((x - xRange.lowerBound) / (xRange.upperBound - xRange.lowerBound) * Double(columns - 1)).rounded()
-        let r = ((yRange.upperBound - y) / (yRange.upperBound - yRange.lowerBound) * Double(rows - 1)).rounded()
-        return (Int(c), Int(r))
+        // Halves, so that a span wider than the largest Double does not overflow to ∞ (and ∞/∞ to NaN);
+        // the fractions are in 0…1 for a point inside.
+        let fx = (x / 2 - xRange.lowerBound / 2) / (xRange.upperBound / 2 - xRange.lowerBound / 2)
+        let fy = (yRange.upperBound / 2 - y / 2) / (yRange.upperBound / 2 - yRange.lowerBound / 2)
+        func cell(_ f: Double, _ n: Int) -> Int { f.isFinite ? Int((min(1, max(0, f)) * Double(n - 1)).rounded()) : 0 }
+        return (cell(fx, columns), cell(fy, rows))
     }
 }

@@ -1,7 +1,14 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// What a folder holds of a dataset's four files: the path of each one present (the raw file when both
 /// it and its `.gz` are there) and the names of those missing.
+///
+/// A file that is there but cannot be read (no permission, a folder or a FIFO under its name, a
+/// symbolic link to nothing or in a loop) counts as present, so that reading it names it and says why (exit 66) instead of calling it missing; a
+/// readable raw or `.gz` copy is preferred to an unreadable one.
 public struct DatasetFolder: Sendable, Equatable {
     /// The folder, as given.
     public var path: String
@@ -18,11 +25,17 @@ public struct DatasetFolder: Sendable, Equatable {
         files = [:]
         guard exists else { return }
         for file in DatasetFile.allCases {
-            for name in [file.fileName, file.compressedName] {
-                let candidate = (path as NSString).appendingPathComponent(name)
-                if FileManager.default.isReadableFile(atPath: candidate) { files[file] = candidate; break }
-            }
+            // Present: any entry under the name, even a symbolic link that leads nowhere or in a loop.
+            let present = [file.fileName, file.compressedName].map { (path as NSString).appendingPathComponent($0) }
+                .filter { var info = stat(); return lstat($0, &info) == 0 }
+            files[file] = present.first(where: Self.isReadableRegularFile) ?? present.first
         }
+    }
+
+    /// Whether `path` is (after symbolic links) a regular file this process may read.
+    static func isReadableRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG && access(path, R_OK) == 0
     }
 
     /// The files not found, in canonical order.

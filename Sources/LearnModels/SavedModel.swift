@@ -21,7 +21,8 @@ public struct SavedModel {
     }
 
     /// Rebuilds the network an archive describes and loads its weights. Throws when the architecture is
-    /// unknown or a weight is missing, extra or of the wrong shape.
+    /// unknown, a weight is missing, extra or of the wrong shape, or a weight is not a finite number
+    /// (NaN or infinite: no trained network holds one, and every output it gave would be meaningless).
     public init(_ archive: ModelArchive) throws(ModelArchiveError) {
         guard let name = archive.metadata["architecture"] else { throw .malformed("no architecture named") }
         guard let model = CourseNetwork(rawValue: name) else {
@@ -35,6 +36,9 @@ public struct SavedModel {
         for (parameter, stored) in zip(parameters, archive.tensors) {
             guard parameter.name == stored.name, parameter.value.shape == stored.tensor.shape else {
                 throw .malformed("\(name) expects \(parameter.name) \(parameter.value.shape), the file has \(stored.name) \(stored.tensor.shape)")
+            }
+            if let i = stored.tensor.scalars.firstIndex(where: { !$0.isFinite }) {
+                throw .nonFiniteWeight(name: stored.name, index: i, value: stored.tensor.scalars[i])
             }
             parameter.value = stored.tensor
         }

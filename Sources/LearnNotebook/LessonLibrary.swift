@@ -77,8 +77,33 @@ public struct LessonLibrary: Sendable {
     }
 
     /// Every lesson, parsed, in course order: by part (in `parts` order), then `order`, then name.
+    /// Throws for the first that cannot be read or parsed.
     public func lessons() throws -> [Lesson] {
-        try names.map { try lesson($0) }.sorted { a, b in
+        let listing = try self.listing()
+        if let first = listing.unreadable.first { throw first }
+        return listing.lessons
+    }
+
+    /// What `learn list` shows: every lesson that can be read, parsed, in course order, and the folder's
+    /// `NAME.md` entries that cannot be read (a FIFO, a device, a folder, a file without permission),
+    /// each as its `.lessonUnreadable` error, in name order. A malformed lesson still throws (a lesson
+    /// being written should say what is wrong with it, not vanish).
+    public func listing() throws -> (lessons: [Lesson], unreadable: [LessonLibraryError]) {
+        var lessons: [Lesson] = [], unreadable: [LessonLibraryError] = []
+        for name in names {
+            do {
+                lessons.append(try lesson(name))
+            } catch let error as LessonLibraryError {
+                guard case .lessonUnreadable = error else { throw error }
+                unreadable.append(error)
+            }
+        }
+        return (Self.inCourseOrder(lessons), unreadable)
+    }
+
+    /// `lessons` by part (in `parts` order), then `order`, then name.
+    static func inCourseOrder(_ lessons: [Lesson]) -> [Lesson] {
+        lessons.sorted { a, b in
             let pa = Self.parts.firstIndex(of: a.header.part ?? "") ?? Self.parts.count
             let pb = Self.parts.firstIndex(of: b.header.part ?? "") ?? Self.parts.count
             if pa != pb { return pa < pb }

@@ -49,8 +49,9 @@ public struct PlotText: Sendable {
         var grid = Array(repeating: Array(repeating: Character(" "), count: width), count: height)
         for (k, series) in plot.series.enumerated() {
             for p in series.points where p.x.isFinite && p.y.isFinite && (!plot.logY || p.y > 0) {
-                let col = Int(((p.x - xMin) / (xMax - xMin) * Double(width - 1)).rounded())
-                let row = height - 1 - Int(((ty(p.y) - yMin) / (yMax - yMin) * Double(height - 1)).rounded())
+                // Halves, so that a span from −1e308 to 1e308 does not overflow to ∞ (and ∞/∞ to NaN).
+                let col = ProgressText.cells(fraction: (p.x / 2 - xMin / 2) / (xMax / 2 - xMin / 2), width: width - 1)
+                let row = height - 1 - ProgressText.cells(fraction: (ty(p.y) / 2 - yMin / 2) / (yMax / 2 - yMin / 2), width: height - 1)
                 grid[row][col] = markers[k % markers.count]
             }
         }

@@ -21,15 +21,25 @@ public enum ProgressText {
 
     /// `2.1 s`, `0.3 s`, `1 min 05 s`.
     public static func duration(_ seconds: Double) -> String {
+        guard seconds.isFinite else { return "an unknown time" }
         guard seconds >= 60 else { return String(format: "%.1f s", max(0, seconds)) }
         let whole = Int(seconds.rounded())
         return String(format: "%d min %02d s", whole / 60, whole % 60)
     }
 
+    /// How many of `width` cells `fraction` fills, rounded to the nearest: clamped to 0…1 first, and 0
+    /// for NaN, so any Double gives a count in 0…width (a bar never traps on a number that is not one).
+    public static func cells(fraction: Double, width: Int) -> Int {
+        Int((clamped(fraction) * Double(max(0, width))).rounded())
+    }
+
+    /// `fraction` in 0…1; NaN is 0.
+    static func clamped(_ fraction: Double) -> Double { fraction.isNaN ? 0 : min(1, max(0, fraction)) }
+
     /// A bar of `width` cells for `fraction` (clamped to 0…1), in eighths: `████▌   `.
     public static func bar(fraction: Double, width: Int) -> String {
         guard width > 0 else { return "" }
-        let eighths = Int((min(1, max(0, fraction.isNaN ? 0 : fraction)) * Double(width * 8)).rounded(.down))
+        let eighths = Int((clamped(fraction) * Double(width * 8)).rounded(.down))
         let partial = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"][eighths % 8]
         let full = eighths / 8
         return String(repeating: "█", count: full) + partial + String(repeating: " ", count: width - full - (partial.isEmpty ? 0 : 1))

@@ -1,5 +1,8 @@
 import Foundation
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `--lessons DIR` and `$LEARN_LESSONS` lay a folder over the built-in lessons; the option wins.
 @Suite struct LessonsFolderTests {
@@ -45,6 +48,40 @@ import Testing
             #expect(r.status == 66, "\(arguments): \(r.status) \(r.error)")
             #expect(r.error == "learn: \(origin): lessons folder '/nonexistent/lessons' does not exist\n", "\(r.error)")
         }
+    }
+
+    /// A `NAME.md` in the folder that is not a readable file (a named pipe, a folder, a file without
+    /// read permission): `learn list` names each on standard error, one line each, lists the other
+    /// lessons and exits 0; `learn lesson NAME` on it is one line and exit 66. Nothing hangs on the pipe.
+    @Test func unreadableLessonFilesAreNamedAndTheRestListed() throws {
+        let folder = try Self.overlay(mark: "B")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pipe = folder.appendingPathComponent("pipe.md").path
+        #expect(mkfifo(pipe, 0o600) == 0)
+        let directory = folder.appendingPathComponent("shelf.md").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
+        var unreadable = [(pipe, "is a FIFO (named pipe), not a regular file"), (directory, "is a folder, not a regular file")]
+        // Without read permission (root reads it anyway, so this case only runs for another user).
+        let locked = folder.appendingPathComponent("locked.md").path
+        if geteuid() != 0 {
+            try (Self.header + "Locked.\n").write(toFile: locked, atomically: true, encoding: .utf8)
+            #expect(chmod(locked, 0) == 0)
+            unreadable.append((locked, "Permission denied"))
+        }
+        let list = try LearnProcess.run(["list", "--lessons", folder.path])
+        #expect(list.status == 0, "\(list.status) \(list.error)")
+        let lines = list.error.split(separator: "\n").map(String.init)
+        #expect(lines.count == unreadable.count, "\(list.error)")
+        for (file, reason) in unreadable {
+            #expect(lines.contains("learn: \(file): cannot be read (\(reason)); not listed"), "\(list.error)")
+            let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+            #expect(!list.output.contains("\(name) (new)") && !list.output.contains("\(name)` (new)") && !list.output.contains("\(name):")
+                    && !list.output.contains("\(name)`:"), "\(name) listed: \(list.output)")
+            let lesson = try LearnProcess.run(["lesson", name, "--all", "--lessons", folder.path])
+            #expect(lesson.status == 66 && lesson.error == "learn: \(file): cannot be read (\(reason))\n", "\(lesson.status) \(lesson.error)")
+        }
+        #expect(list.output.contains("A new lesson B") && list.output.contains("backprop"), "\(list.output)")
+        #expect(list.output.contains("replacing the built-in one"), "\(list.output)")
     }
 
     @Test func anUnknownLessonIsExit64() throws {

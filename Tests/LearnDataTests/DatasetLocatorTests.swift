@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 @testable import LearnData
 
@@ -54,6 +57,44 @@ import Testing
         #expect(places[1].folder.files[.trainLabels] == box.system + "/fashion-mnist/train-labels-idx1-ubyte.gz")
         #expect(locator.locate("fashion-mnist")?.source == .system)
         #expect(locator.locate("mnist") == nil)
+    }
+
+    /// A file that is there but cannot be read is not "missing": the folder qualifies, and loading it
+    /// names the file and says why (so the CLI prints that, exit 66, instead of "no folder holds all
+    /// four files"). A readable copy (raw or `.gz`) is preferred to an unreadable one.
+    @Test func anUnreadableFileIsNamedNotMissing() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let folder = box.root + "/data/mnist"
+        var three = Fixture.tinyDataset()
+        three[.trainLabels] = nil
+        try Fixture.write(three, to: folder, compressed: false)
+        let labels = folder + "/" + DatasetFile.trainLabels.fileName
+        var cases: [(make: () throws -> Void, reason: String)] = [
+            ({ try FileManager.default.createDirectory(atPath: labels, withIntermediateDirectories: false) }, "is a folder, not a regular file"),
+            ({ try FileManager.default.createSymbolicLink(atPath: labels, withDestinationPath: labels) }, "Too many levels of symbolic links"),
+            ({ try FileManager.default.createSymbolicLink(atPath: labels, withDestinationPath: box.root + "/nowhere") }, "No such file or directory"),
+        ]
+        // Root reads a file without permission anyway: that case runs only for another user.
+        if geteuid() != 0 {
+            cases.append(({ try Fixture.write([.trainLabels: Fixture.tinyDataset()[.trainLabels]!], to: folder, compressed: false)
+                            #expect(chmod(labels, 0) == 0) }, "Permission denied"))
+        }
+        for (make, reason) in cases {
+            try make()
+            defer { try? FileManager.default.removeItem(atPath: labels) }
+            let found = box.locator(data: box.root + "/data").locate("mnist")
+            #expect(found?.folder.path == folder, "\(reason)")
+            #expect(found?.folder.files[.trainLabels] == labels)
+            #expect(throws: IDXError.cannotRead(file: labels, reason: reason)) { try Dataset.load(name: "mnist", from: folder) }
+            // A readable .gz beside it is used instead.
+            try Fixture.write([.trainLabels: Fixture.tinyDataset()[.trainLabels]!], to: box.root + "/gz", compressed: true)
+            let gz = box.root + "/gz/" + DatasetFile.trainLabels.compressedName
+            try FileManager.default.copyItem(atPath: gz, toPath: labels + ".gz")
+            defer { try? FileManager.default.removeItem(atPath: labels + ".gz") }
+            #expect(DatasetFolder(inspecting: folder).files[.trainLabels] == labels + ".gz", "\(reason)")
+            #expect((try? Dataset.load(name: "mnist", from: folder)) != nil, "\(reason)")
+        }
     }
 
     @Test func dataOptionTakesTheFolderItselfOrNameInside() throws {

@@ -20,6 +20,16 @@ import Testing
         #expect(lines.last == "       ● train   ○ test")
     }
 
+    /// Points spanning the whole Double range (their span overflows to ∞): the ends land in the first
+    /// and last columns and rows, the middle in the middle, and nothing traps on ∞ or NaN.
+    @Test func aSpanWiderThanTheLargestDoubleIsDrawn() {
+        let m = Double.greatestFiniteMagnitude
+        let plot = TracePlot(title: "wide", xLabel: "x", yLabel: "y", series: [.init(name: "s", points: [(-m, -m), (0, 0), (m, m)])])
+        let lines = PlotText(width: 11, height: 5, unicode: false, format: NumberFormat(digits: 3)).draw(plot)
+        let area = lines.prefix(5).map { String($0.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false).last ?? "") }
+        #expect(area == ["          *", "", "     *", "", "*"].map { $0.padding(toLength: 11, withPad: " ", startingAt: 0) }, "\(lines)")
+    }
+
     @Test func asciiWhenAsked() {
         let lines = PlotText(width: 10, height: 4, unicode: false, format: NumberFormat(digits: 3)).fitted(to: 40, for: Self.plot).draw(Self.plot)
         #expect(lines.allSatisfy { $0.unicodeScalars.allSatisfy(\.isASCII) }, "\(lines)")

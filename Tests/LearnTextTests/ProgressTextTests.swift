@@ -22,6 +22,19 @@ import Testing
         #expect(ProgressText.duration(65) == "1 min 05 s")
     }
 
+    /// Any Double gives a cell count in 0…width: NaN none, ±∞ and out-of-range values clamped; a
+    /// duration that is not a number is said in words, never converted to a whole number (a trap).
+    @Test func cellsAndDurationsTakeAnyDouble() {
+        #expect(ProgressText.cells(fraction: .nan, width: 30) == 0)
+        #expect(ProgressText.cells(fraction: .infinity, width: 30) == 30)
+        #expect(ProgressText.cells(fraction: -.infinity, width: 30) == 0)
+        #expect(ProgressText.cells(fraction: 0.5, width: 30) == 15)
+        #expect(ProgressText.cells(fraction: 1e300, width: 30) == 30)
+        #expect(ProgressText.bar(fraction: .infinity, width: 4) == "████")
+        #expect(ProgressText.duration(.infinity) == "an unknown time")
+        #expect(ProgressText.duration(.nan) == "an unknown time")
+    }
+
     @Test func barsInEighths() {
         #expect(ProgressText.bar(fraction: 0, width: 4) == "    ")
         #expect(ProgressText.bar(fraction: 1, width: 4) == "████")

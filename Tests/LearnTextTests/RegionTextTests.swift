@@ -12,6 +12,17 @@ import Testing
                               points: [.init(x: 2, y: 2, label: 1), .init(x: 0, y: 0, label: 0)])
     }()
 
+    /// A grid over the whole Double range: its width overflows to ∞, yet every point inside finds its
+    /// cell (the ends and the middle), and none traps converting ∞ or NaN to a whole number.
+    @Test func aRangeWiderThanTheLargestDoubleStillPlacesPoints() {
+        let big = -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude
+        let map = TraceRegionMap(title: "t", x: big, y: big, columns: 3, rows: 3, panels: [.init(cells: Array(repeating: 0, count: 9))],
+                                 regionNames: ["no"], pointNames: ["p"], points: [])
+        #expect(map.gridPosition(x: big.lowerBound, y: big.upperBound).map { [$0.column, $0.row] } == [0, 0])
+        #expect(map.gridPosition(x: 0, y: 0).map { [$0.column, $0.row] } == [1, 1])
+        #expect(map.gridPosition(x: big.upperBound, y: big.lowerBound).map { [$0.column, $0.row] } == [2, 2])
+    }
+
     @Test func cellsAreSampledAtGridPointsTopRowFirst() {
         #expect(map.panels[0].cells == [0, 1, 1, 0, 1, 1, 0, 1, 1])
         #expect(TraceRegionMap.coordinate(1, of: 3, in: 0...2) == 1)

@@ -119,6 +119,8 @@ public enum ModelArchiveError: Error, Equatable, CustomStringConvertible {
     case checksumMismatch
     /// The structure is wrong in a way the checksum did not catch.
     case malformed(String)
+    /// Element `index` (row-major, from 0) of the weight tensor `name` is NaN or infinite.
+    case nonFiniteWeight(name: String, index: Int, value: Float)
 
     public var description: String {
         switch self {
@@ -127,6 +129,8 @@ public enum ModelArchiveError: Error, Equatable, CustomStringConvertible {
         case .truncated: return "the model file is truncated"
         case .checksumMismatch: return "the model file is damaged or truncated (checksum mismatch)"
         case .malformed(let what): return "the model file is malformed: \(what)"
+        case .nonFiniteWeight(let name, let index, let value):
+            return "weight \(index) of \(name) is \(value.isNaN ? "NaN (not a number)" : value < 0 ? "negative infinity" : "positive infinity"); a model's weights must all be finite numbers"
         }
     }
 }

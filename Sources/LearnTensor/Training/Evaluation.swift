@@ -60,6 +60,14 @@ extension Network {
     }
 }
 
+/// The first row of `[rows, columns]` holding NaN or an infinity, or nil when every element is finite.
+/// A network whose outputs overflow gives no probabilities: softmax of an infinite logit is ∞ − ∞.
+public func firstNonFiniteRow(_ t: Tensor) -> Int? {
+    precondition(t.rank == 2, "firstNonFiniteRow: \(t.shape) is not [rows, columns]")
+    guard let i = t.scalars.firstIndex(where: { !$0.isFinite }) else { return nil }
+    return i / max(1, t.shape[1])
+}
+
 /// The index of the largest element of each row of `[rows, columns]` (the first on a tie; NaN is never
 /// the largest unless the whole row is NaN, then 0).
 public func argmaxOfRows(_ t: Tensor) -> [Int] {

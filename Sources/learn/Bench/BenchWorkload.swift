@@ -58,6 +58,8 @@ func benchSeconds(_ d: Duration) -> Double {
 
 /// `12,345`.
 func benchGrouped(_ x: Double) -> String {
+    // A rate over no measurable time is no number: a dash rather than a trap converting ∞ to Int.
+    guard x.isFinite, abs(x) < 1e18 else { return "–" }
     let digits = String(Int(x.rounded()))
     var out = ""
     for (i, c) in digits.reversed().enumerated() {

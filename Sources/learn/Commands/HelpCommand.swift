@@ -9,7 +9,9 @@ enum HelpCommand {
             learn list [--lessons DIR]
 
             Lists the lessons, grouped by part of the course: the ones built into learn, and those in
-            DIR (or $LEARN_LESSONS), which replace built-in lessons of the same name.
+            DIR (or $LEARN_LESSONS), which replace built-in lessons of the same name. A NAME.md in DIR
+            that cannot be read (a named pipe, a folder, no permission) is named on standard error, one
+            line each, and left out; the others are listed (exit 0).
 
             \(LessonsFolder.help)
             """),

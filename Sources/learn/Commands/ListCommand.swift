@@ -9,7 +9,11 @@ enum ListCommand {
         if arguments.has("--help") { return try HelpCommand.run(["list"]) }
         guard arguments.positionals.isEmpty else { throw UsageError("list: unexpected argument '\(arguments.positionals[0])'") }
         let library = try LessonsFolder.library(arguments)
-        let lessons = try library.lessons()
+        // A folder's NAME.md that cannot be read (a FIFO, a folder, no permission) is named on standard
+        // error, once, and the other lessons are listed; 'learn lesson NAME' on it exits 66.
+        let (lessons, unreadable) = try library.listing()
+        for error in unreadable { Output.error("\(error.description); not listed") }
+        let skipped = Set(unreadable.compactMap { if case .lessonUnreadable(let file, _) = $0 { file } else { nil } })
         var blocks: [Block] = [.heading(level: 1, [.text("Lessons")])]
         var part: String?? = .none
         var items: [ListItem] = []
@@ -31,7 +35,9 @@ enum ListCommand {
         if !items.isEmpty { blocks.append(.list(items)) }
         if let folder = library.folder {
             var from: [Inline] = []
-            for (k, name) in (library.added.map { ($0, " (new)") } + library.replaced.map { ($0, " (replacing the built-in one)") }).enumerated() {
+            let listed = { (name: String) in library.file(of: name).map { !skipped.contains($0) } ?? false }
+            for (k, name) in (library.added.filter(listed).map { ($0, " (new)") }
+                              + library.replaced.filter(listed).map { ($0, " (replacing the built-in one)") }).enumerated() {
                 if k > 0 { from.append(.text(", ")) }
                 from += [.code(name.0), .text(name.1)]
             }

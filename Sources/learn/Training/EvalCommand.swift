@@ -11,8 +11,8 @@ enum EvalCommand {
         Loads a model written by 'learn train --save FILE' and scores it on the 10,000 test images of the
         dataset it was trained on (or --dataset NAME): accuracy, confusion matrix, images it got wrong.
 
-        Exit status: 0 done; 64 bad command line; 65 a corrupt or foreign model file or bad data;
-        66 no such file or no data.
+        Exit status: 0 done; 64 bad command line; 65 a corrupt or foreign model file (or one with a weight
+        that is not a finite number), a model whose outputs overflow, or bad data; 66 no such file or no data.
         """)
 
     static func run(_ raw: [String]) throws -> ExitStatus {
@@ -22,8 +22,9 @@ enum EvalCommand {
         guard arguments.positionals.count == 1 else { throw UsageError("eval: unexpected argument '\(arguments.positionals[1])'") }
         let saved = try ModelFile.read(path)
         let dataset = try DatasetChoice.load(arguments, default: saved.facts["dataset"])
-        Output.standard(describe(saved, path: path))
-        try TrainCommand.show(model: saved.model, network: saved.network, dataset: dataset)
+        try TrainCommand.show(model: saved.model, network: saved.network, dataset: dataset, heading: describe(saved, path: path)) { image in
+            ModelReport.overflow(path, input: "\(dataset.name) test image #\(image)")
+        }
         return .ok
     }
 

@@ -73,6 +73,13 @@ enum ModelReport {
         return GalleryText(width: width).draw(Array(items))
     }
 
+    /// The error for a model whose outputs for `input` are NaN or infinite (its weights are finite, or
+    /// loading would have refused it, but so large that the sums overflow Float): bad data, exit 65.
+    static func overflow(_ path: String, input: String) -> CommandError {
+        CommandError(message: "\(path): the model's outputs for \(input) are not finite numbers (its weights are so large that "
+                     + "the sums overflow), so it gives no probabilities", status: .dataError)
+    }
+
     /// The test image `index` drawn as text, in a frame.
     static func picture(_ dataset: Dataset, index: Int, unicode: Bool) -> [String] {
         let pixels = dataset.test.image(index, pixels: dataset.pixelsPerImage).map { Double($0) / 255 }

@@ -21,8 +21,9 @@ enum PredictCommand {
                           Fashion-MNIST model: the longer side 28, in the middle, as that dataset was made)
           --raw           use the picture as it is: it must be 28 × 28, light ink on black
 
-        Exit status: 0 done; 64 bad command line; 65 a corrupt model or picture, a picture with no ink, or
-        with --raw a picture that is not 28 × 28; 66 a missing file.
+        Exit status: 0 done; 64 bad command line; 65 a corrupt model or picture (a weight that is not a
+        finite number, a pixel above the picture's maximum value), a model whose outputs overflow for the
+        image, a picture with no ink, or with --raw a picture that is not 28 × 28; 66 a missing file.
         """)
 
     static func run(_ raw: [String]) throws -> ExitStatus {
@@ -75,6 +76,9 @@ enum PredictCommand {
             truth = known?.describe(label: dataset.test.labels[index]) ?? "\(dataset.test.labels[index])"
         }
         let logits = saved.network.forward(Tensor(shape: [1, 1, 28, 28], scalars: pixels), training: false)
+        // Finite logits, however large, give finite probabilities (softmax subtracts the largest);
+        // an infinite or NaN logit gives none.
+        guard firstNonFiniteRow(logits) == nil else { throw ModelReport.overflow(path, input: title) }
         let p = softmax(logits).scalars
         let best = p.indices.max { p[$0] < p[$1] }!
         let width = Terminal.width
@@ -98,7 +102,7 @@ enum PredictCommand {
         let unicode = Terminal.unicodePictures
         return p.indices.map { c in
             let name = names[c].padding(toLength: nameWidth, withPad: " ", startingAt: 0)
-            let cells = Int((p[c] * Float(room)).rounded())
+            let cells = ProgressText.cells(fraction: Double(p[c]), width: room)
             let bar = unicode ? ProgressText.bar(fraction: Double(p[c]), width: room)
                               : String(repeating: "#", count: cells) + String(repeating: " ", count: room - cells)
             return "\(name) \(bar) \(String(format: "%6.2f", 100 * p[c])) %" + (c == best ? "  ←" : "")

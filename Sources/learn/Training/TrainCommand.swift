@@ -88,6 +88,7 @@ enum TrainCommand {
         let progress = ProgressLine(epochs: settings.epochs, batchSize: settings.batchSize)
         let results: [TrainingSession.EpochResult]
         var finished: [TrainingSession.EpochResult] = []
+        let hint = "training diverged; try a lower learning rate, e.g. --lr \(String(format: "%g", settings.learningRate / 10))"
         log?.write(finished)
         do {
             results = try session.train(on: dataset, trainSamples: n, batch: progress.batch) { result in
@@ -97,7 +98,6 @@ enum TrainCommand {
             }
         } catch {
             progress.clear()
-            let hint = "training diverged; try a lower learning rate, e.g. --lr \(String(format: "%g", settings.learningRate / 10))"
             switch error {
             case let .diverged(epoch, batch):
                 throw CommandError(message: "the loss became NaN or infinite at epoch \(epoch), batch \(batch): " + hint, status: .diverged)
@@ -107,6 +107,9 @@ enum TrainCommand {
         }
 
         let total = results.reduce(0) { $0 + $1.seconds }
+        if let weight = session.network.parameters.first(where: { !$0.value.scalars.allSatisfy(\.isFinite) }) {
+            throw CommandError(message: "the weights \(weight.name) became NaN or infinite: " + hint, status: .diverged)
+        }
         if let save {
             let facts = ["dataset": dataset.name, "epochs": "\(settings.epochs)", "batch": "\(settings.batchSize)",
                          "optimizer": settings.optimizer.rawValue, "learning rate": "\(settings.learningRate)",
@@ -115,7 +118,9 @@ enum TrainCommand {
             try ModelFile.write(SavedModel(model: model, network: session.network, facts: facts), to: save)
         }
         Output.standard("\n" + TrainingCurves.lines(results, width: Terminal.width, unicode: Terminal.unicodePictures).joined(separator: "\n") + "\n")
-        try show(model: model, network: session.network, dataset: dataset)
+        try show(model: model, network: session.network, dataset: dataset) { image in
+            CommandError(message: "the trained network's outputs for test image #\(image) are NaN or infinite: " + hint, status: .diverged)
+        }
         Output.standard(String(format: "\nTrained in %@ (%.1f s per epoch)%@%@.", ProgressText.duration(total),
                                total / Double(max(1, results.count)), save.map { "; saved to \($0)" } ?? "",
                                log.map { $0.failure == nil ? "; log in \($0.path)" : "" } ?? ""))
@@ -123,10 +128,14 @@ enum TrainCommand {
         return .ok
     }
 
-    /// Scores `network` on the test set and prints the report.
-    static func show(model: CourseNetwork, network: Network, dataset: Dataset) throws {
+    /// Scores `network` on the test set and prints `heading` (if any) and the report; throws
+    /// `overflow(image)` before printing anything when the outputs for a test image are NaN or infinite.
+    static func show(model: CourseNetwork, network: Network, dataset: Dataset, heading: String? = nil,
+                     overflow: (Int) -> CommandError) throws {
         let inputs = dataset.test.imageTensor(rows: dataset.rows, columns: dataset.columns)
         let logits = network.outputs(for: inputs)
+        if let image = firstNonFiniteRow(logits) { throw overflow(image) }
+        if let heading { Output.standard(heading) }
         let predictions = argmaxOfRows(logits)
         let confusion = ConfusionMatrix(actual: dataset.test.labelIndices(), predicted: predictions, classes: 10)
         let width = Terminal.width
