@@ -63,7 +63,7 @@ public enum Course {
         MaxPooling.self,
         ConvBackward.self,
     ] + neuronDerivations + perceptronGeometryDerivations + learningDerivations + trainingPracticeDerivations
-      + convolutionDerivations + beyondDerivations
+      + convolutionDerivations + beyondDerivations + scikitLearnDerivations
 
     /// The derivation called `name`.
     public static func derivation(named name: String) throws(DerivationError) -> any Derivation.Type {

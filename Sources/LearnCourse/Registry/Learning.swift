@@ -4,6 +4,7 @@ extension Course {
         DeltaRule.self,
         DeltaRuleKuzovkin.self,
         GradientDescent.self,
+        GradientAscent.self,
         VanishingGradients.self,
     ]
 }
