@@ -4,6 +4,7 @@
 #
 #   bash bench/peers.sh                 full run: 60,000-image epochs (takes a while on 2 cores)
 #   bash bench/peers.sh --quick         smoke run: 6,000-image epochs, scaled up to 60,000
+#   bash bench/peers.sh --interleave 3  learn and each peer alternately, 3 rounds per workload: medians, spreads
 #   bash bench/peers.sh --help          all options
 #
 # The peers live in a virtual environment at bench/.venv, installed from PyPI with pip on first use.
@@ -25,6 +26,7 @@ install=1
 install_only=0
 only=""      # --only and --repeats go to `learn bench` as well as to peers.py
 repeats=1
+interleave=""  # rounds per workload, learn then each peer in every round
 passthrough=()
 
 usage() {
@@ -41,7 +43,12 @@ usage: bash bench/peers.sh [options]
                       libraries (about 3 GB to download, 5.4 GB installed); skip: no torch
   --no-install        use bench/.venv as it is, install nothing
   --install-only      install the peers, run nothing
-  --only LIST         comma-separated workloads: gemm,mlp,cnn,lenet5,inference
+  --interleave [R]    fair comparison: for each workload, R rounds (default 3), each running
+                      `learn bench --only WORKLOAD --json` and then every peer's measurement of it;
+                      the table shows medians and each ratio's median with its min–max over the rounds,
+                      and marks * a workload's numbers if in any of its rounds other processes took more
+                      than 10 % of the cores (see bench/README.md); each round is listed under "Rounds"
+  --only LIST         comma-separated workloads: gemm,mlp,cnn,lenet5,inference,cnn_inference
   --peers LIST        comma-separated peers: numpy,torch,keras,sklearn
   --repeats N         timed epochs per measurement (the best is reported; default 1)
   --markdown FILE     where to write the Markdown table (default bench/results.md)
@@ -62,6 +69,9 @@ while (($#)); do
         --learn-json=*) learn_json="${1#*=}" ;;
         --torch) torch_mode="${2:?--torch needs auto, full or skip}"; shift ;;
         --torch=*) torch_mode="${1#*=}" ;;
+        --interleave)
+            if [[ "${2:-}" =~ ^[0-9]+$ ]]; then interleave="$2"; shift; else interleave=3; fi ;;
+        --interleave=*) interleave="${1#*=}" ;;
         --no-install) install=0 ;;
         --install-only) install_only=1 ;;
         --only|--peers|--repeats|--markdown) passthrough+=("$1" "${2:?$1 needs a value}")
@@ -76,6 +86,12 @@ done
 case "$torch_mode" in auto|full|skip) ;; *) echo "peers.sh: --torch: expected auto, full or skip, got '$torch_mode'" >&2; exit 64 ;; esac
 if ! [[ "$samples" =~ ^[0-9]+$ ]] || ((samples < 128)); then
     echo "peers.sh: --samples: expected a whole number ≥ 128, got '$samples'" >&2; exit 64
+fi
+if [[ -n "$interleave" ]] && { ! [[ "$interleave" =~ ^[0-9]+$ ]] || ((interleave < 1)); }; then
+    echo "peers.sh: --interleave: expected a whole number ≥ 1, got '$interleave'" >&2; exit 64
+fi
+if [[ -n "$interleave" && -n "$learn_json" ]]; then
+    echo "peers.sh: --interleave runs learn in every round; it cannot take --learn-json" >&2; exit 64
 fi
 if [[ -n "$learn_json" && ! -r "$learn_json" ]]; then
     echo "peers.sh: --learn-json: cannot read '$learn_json'" >&2; exit 66
@@ -201,7 +217,19 @@ fi
 # ---------------------------------------------------------------------------------------------------
 learn_out="$work/learn.json"
 learn_note=""
-if [[ -n "$learn_json" ]]; then
+learn_binary=""
+if [[ -n "$interleave" ]] && ((skip_learn)); then
+    learn_note="skipped (--skip-learn)"
+elif [[ -n "$interleave" ]]; then
+    # Interleaved: peers.py runs learn itself, workload by workload, in every round.
+    say "building learn (swift build -c release --product learn)…"
+    if (cd "$root" && swift build -c release --product learn) >"$work/build.log" 2>&1; then
+        learn_binary="$root/.build/release/learn"
+        learn_note="learn bench --only WORKLOAD --json --samples $samples --repeats $repeats, in every round"
+    else
+        learn_note="swift build failed: $(grep -m1 'error:' "$work/build.log" | cut -c1-160)"
+    fi
+elif [[ -n "$learn_json" ]]; then
     cp "$learn_json" "$learn_out"
     learn_note="read from $learn_json"
 elif ((skip_learn)); then
@@ -230,4 +258,6 @@ fi
 args=(--samples "$samples" --install-status "$status" --learn-note "$learn_note")
 ((quick)) && args+=(--quick)
 [[ -s "$learn_out" ]] && args+=(--learn-json "$learn_out")
+[[ -n "$interleave" ]] && args+=(--interleave "$interleave")
+[[ -n "$learn_binary" ]] && args+=(--learn-binary "$learn_binary")
 "$vpy" "$here/peers.py" "${args[@]}" "${passthrough[@]}"

@@ -2,31 +2,35 @@ import Foundation
 import LearnNotebook
 import LearnTensor
 
-/// `learn bench`: times the tensor engine's kernels and training epochs, verified before timed.
+/// `learn bench`: times the tensor engine's kernels and training epochs, verified before timed, and shows
+/// each network workload's arithmetic rate beside the GEMM's, measured in the same run.
 enum BenchCommand {
     static func run(_ raw: [String]) throws -> ExitStatus {
         let arguments = try Arguments(raw, command: "bench", valued: ["--samples", "--only", "--repeats"], switches: ["--json", "--help"])
         if arguments.has("--help") { return try HelpCommand.run(["bench"]) }
         guard arguments.positionals.isEmpty else { throw UsageError("bench: unexpected argument '\(arguments.positionals[0])'") }
+        let samples = try arguments.integer("--samples", in: BenchData.batch...10_000_000) ?? BenchData.epochImages
+        let repeats = try arguments.integer("--repeats", in: 1...1000) ?? 1
+        let workloads = try BenchWorkload.selected(by: arguments.last("--only"))
         guard tensorKernelsAreOptimized else {
             throw CommandError(message: "bench: this is a debug build, whose timings mean nothing; run 'swift run -c release learn bench'",
                                status: .usage)
         }
-        let samples = try arguments.integer("--samples", in: BenchData.batch...10_000_000) ?? BenchData.epochImages
-        let repeats = try arguments.integer("--repeats", in: 1...1000) ?? 1
         let options = BenchWorkload.Options(samples: samples, repeats: repeats)
-        let known = BenchWorkload.all.map(\.key)
-        let only = arguments.last("--only").map { $0.split(separator: ",").map(String.init) } ?? known
-        for name in only where !known.contains(name) {
-            throw UsageError("--only: unknown workload '\(name)' (workloads: \(known.joined(separator: ", ")))")
-        }
         let json = arguments.has("--json")
         let machine = MachineInfo.current()
         if !json { Output.standard("learn bench · \(machine.line)\n") }
 
         var results: [(key: String, value: Double)] = []
         var section: [String] = []
-        for workload in BenchWorkload.all where only.contains(workload.key) {
+        var work: [BenchWorkload.Work] = []
+        // The GEMM rate each workload is compared with: the gemm workload's 2048³, or (without it) a
+        // 2048³ product timed here first, so that the comparison is always within one run.
+        var reference: Double?
+        if !workloads.contains(where: { $0.key == "gemm" }) && workloads.count > 0 {
+            reference = try BenchWorkload.squareGEMM(repeats: repeats)
+        }
+        for workload in workloads {
             if !json { FileHandle.standardError.write(Output.shown("  measuring \(workload.title)…\r").data(using: .utf8)!) }
             let outcome = try workload.measure(options)
             if !json {
@@ -39,9 +43,17 @@ enum BenchCommand {
                 Output.standard(outcome.lines.joined(separator: "\n"))
             }
             results += outcome.values
+            if let w = outcome.work { work.append(w) }
+            if workload.key == "gemm" { reference = outcome.values.first { $0.key == "gemm_2048_gflops" }?.value }
+        }
+        let distance = BenchDistance(reference: reference, work: work)
+        if !json && !work.isEmpty {
+            Output.standard("")
+            Output.standard(distance.lines.joined(separator: "\n"))
         }
         if json {
             var fields = results.map { "\"\($0.key)\": \(String(format: "%.6g", $0.value))" }
+            fields += distance.jsonFields
             // `samples`: the images each *_epoch_seconds is for (whole batches), which peers.py scales by.
             fields.append("\"samples\": \(BenchData.wholeBatches(samples))")
             fields.append("\"repeats\": \(repeats)")

@@ -11,12 +11,23 @@ struct BenchWorkload: Sendable {
         var repeats: Int
     }
 
+    /// The arithmetic a network workload did, for its GFLOP/s and its distance to the GEMM.
+    struct Work {
+        /// The JSON keys' stem, e.g. `cnn_epoch` (`cnn_epoch_flop_per_image`, `cnn_epoch_gflops`, …).
+        var key: String
+        /// ``FLOPCount/training`` or ``FLOPCount/forward`` of the network.
+        var flopPerImage: Int
+        /// Of the fastest timed run.
+        var imagesPerSecond: Double
+    }
+
     struct Outcome {
         /// The heading and column titles of the table this workload's rows belong to (printed once for
         /// consecutive workloads with the same section).
         var section: [String] = []
         var lines: [String]
         var values: [(key: String, value: Double)]
+        var work: Work? = nil
     }
 
     let key: String
@@ -24,7 +35,20 @@ struct BenchWorkload: Sendable {
     let measure: @Sendable (_ options: Options) throws -> Outcome
 
     /// In the order peers.py runs them.
-    static let all: [BenchWorkload] = [gemm, mlp, cnn, lenet5, inference]
+    static let all: [BenchWorkload] = [gemm, mlp, cnn, lenet5, inference, cnnInference]
+
+    /// The keys `--only` takes.
+    static var keys: [String] { all.map(\.key) }
+
+    /// The workloads `--only LIST` names (comma-separated keys), in ``all``'s order; every workload without it.
+    static func selected(by list: String?) throws(UsageError) -> [BenchWorkload] {
+        guard let list else { return all }
+        let names = list.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        for name in names where !keys.contains(name) {
+            throw UsageError("--only: unknown workload '\(name)' (workloads: \(keys.joined(separator: ", ")))")
+        }
+        return all.filter { names.contains($0.key) }
+    }
 
     /// GEMM at the MLP's three products (batch 128, 784 → 625) and at 2048³.
     static let gemm = BenchWorkload(key: "gemm", title: "GEMM") { options in
@@ -48,6 +72,18 @@ struct BenchWorkload: Sendable {
         return Outcome(section: ["GEMM (Float32, verified against gemmReference before timing)",
                                  "  shape                   m × n × k            best GFLOP/s   median   threads"],
                        lines: lines, values: [("gemm_mlp_gflops", mlpFlops / mlpSeconds / 1e9), ("gemm_2048_gflops", square)])
+    }
+}
+
+extension BenchWorkload {
+    /// GFLOP/s of a verified 2048³ sgemm (best of `max(5, repeats)`), the reference a run without the
+    /// gemm workload compares its networks with.
+    static func squareGEMM(repeats: Int) throws(CommandError) -> Double {
+        let r = benchmarkGEMM(m: 2048, n: 2048, k: 2048, minimumRuns: max(5, repeats))
+        guard r.verified else {
+            throw CommandError(message: "bench: gemm 2048×2048×2048 disagrees with gemmReference (max error \(r.maxAbsoluteError))", status: .software)
+        }
+        return r.bestGFLOPS
     }
 }
 

@@ -85,8 +85,10 @@ struct EpochWorkload: Sendable {
             about += "; " + peerBiases
         }
         lines.append(about)
+        let flop = network.flopCount(sampleShape: takesImages ? [1, 28, 28] : [784]).training
         return BenchWorkload.Outcome(section: Self.section(images: n, repeats: options.repeats), lines: lines,
-                                     values: [("\(key)_epoch_seconds", best)])
+                                     values: [("\(key)_epoch_seconds", best)],
+                                     work: .init(key: "\(key)_epoch", flopPerImage: flop, imagesPerSecond: Double(n) / best))
     }
 
     static func section(images n: Int, repeats: Int) -> [String] {
@@ -104,28 +106,39 @@ extension BenchWorkload {
 
     /// The MLP's forward pass and arg-max over 10,000 images in batches of 128 (the last one 16), as
     /// peers.py's inference workload: images per second, best of `max(5, --repeats)` runs.
-    static let inference = BenchWorkload(key: "inference", title: "MLP inference") { options in
-        let count = BenchData.inferenceImages
-        let data = BenchData(count: count, seed: BenchData.seed + 7)
-        let network = CourseNetwork.mlp.build(seed: EpochWorkload.networkSeed)
-        let layers = try BenchCheck.layers(of: network, on: data.batch(0..<8, images: false).inputs)
-        _ = network.predictions(for: data.inputs, batchSize: BenchData.batch)  // warm-up
-        let clock = ContinuousClock()
-        var times: [Double] = []
-        for _ in 0..<max(5, options.repeats) {
-            let start = clock.now
-            let classes = network.predictions(for: data.inputs, batchSize: BenchData.batch)
-            times.append(benchSeconds(clock.now - start))
-            precondition(classes.count == count)
+    static let inference = makeInference(key: "inference", model: .mlp, takesImages: false, shape: "784-625-10 sigmoid")
+    /// The same for the course CNN (dropout off).
+    static let cnnInference = makeInference(key: "cnn_inference", model: .cnn, takesImages: true, shape: "conv 32-64-128, 625, 10")
+
+    private static func makeInference(key: String, model: CourseNetwork, takesImages: Bool, shape: String) -> BenchWorkload {
+        BenchWorkload(key: key, title: "\(model.rawValue) inference") { options in
+            let count = BenchData.inferenceImages
+            let data = BenchData(count: count, seed: BenchData.seed + 7)
+            let inputs = takesImages ? data.images : data.inputs
+            let network = model.build(seed: EpochWorkload.networkSeed)
+            let layers = try BenchCheck.layers(of: network, on: data.batch(0..<8, images: takesImages).inputs)
+            _ = network.predictions(for: inputs, batchSize: BenchData.batch)  // warm-up
+            let clock = ContinuousClock()
+            var times: [Double] = []
+            for _ in 0..<max(5, options.repeats) {
+                let start = clock.now
+                let classes = network.predictions(for: inputs, batchSize: BenchData.batch)
+                times.append(benchSeconds(clock.now - start))
+                precondition(classes.count == count)
+            }
+            times.sort()
+            let best = Double(count) / times[0], median = Double(count) / times[times.count / 2]
+            let flop = network.flopCount(sampleShape: takesImages ? [1, 28, 28] : [784]).forward
+            let name = model.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
+            return Outcome(section: ["Inference: forward pass and arg-max over \(benchGrouped(Double(count))) images in batches of \(BenchData.batch); "
+                                        + "verified, best of \(times.count)",
+                                     "  model   network                                      best images/s   median"],
+                           lines: ["  \(name)" + shape.padding(toLength: 44, withPad: " ", startingAt: 0)
+                                       + benchRight(benchGrouped(best), 16) + " " + benchRight(benchGrouped(median), 8),
+                                   "      checked: \(layers.compared) layers equal the reference kernels on 8 images (max error "
+                                       + String(format: "%.2g", layers.maxError) + ")"],
+                           values: [("\(model.rawValue)_inference_images_per_second", best)],
+                           work: .init(key: "\(model.rawValue)_inference", flopPerImage: flop, imagesPerSecond: best))
         }
-        times.sort()
-        let best = Double(count) / times[0], median = Double(count) / times[times.count / 2]
-        return Outcome(section: ["MLP inference: forward pass and arg-max of 784-625-10 over \(benchGrouped(Double(count))) images in batches of \(BenchData.batch); "
-                                    + "verified, best of \(times.count)",
-                                 "  model   network                                      best images/s   median"],
-                       lines: ["  mlp     784-625-10 sigmoid                          " + benchRight(benchGrouped(best), 16) + " " + benchRight(benchGrouped(median), 8),
-                               "      checked: \(layers.compared) layers equal the reference kernels on 8 images (max error "
-                                   + String(format: "%.2g", layers.maxError) + ")"],
-                       values: [("mlp_inference_images_per_second", best)])
     }
 }

@@ -94,7 +94,9 @@ enum HelpCommand {
             learn bench [--samples N] [--only LIST] [--repeats N] [--json]
 
             Times the tensor engine on this machine, each kernel verified against its reference first,
-            after a warm-up, with a monotonic clock; prints the best and median. Needs a release build:
+            after a warm-up, with a monotonic clock; prints the best and median, and for each network
+            its FLOP per image, the GFLOP/s it reached and that as a percentage of the 2048³ GEMM's rate
+            in the same run (timed first when gemm is not among the workloads). Needs a release build:
               swift run -c release learn bench
 
               --samples N   images per timed epoch (default 60000, all of MNIST's training set)
