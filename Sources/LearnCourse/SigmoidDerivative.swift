@@ -4,7 +4,8 @@ import LearnScalar
 
 /// The Drchal deck's sigmoid with gain γ, S(s) = 1/(1 + e^(−γs)), and its derivative S'(s) = γ·y·(1 − y):
 /// the value at one point three ways (the formula, the engine's backward pass, a central difference),
-/// a table for γ = 1 and γ = 2, the maximum γ/4 at s = 0, and what 0.25 per layer does to deep nets.
+/// a table for γ = 1 and γ = 2 (S' beside its central difference), the maximum γ/4 at s = 0, and what
+/// 0.25 per layer bounds in a deep net: the product of the S' factors, which the weights multiply.
 public enum SigmoidDerivative: Derivation {
     public static let name = "sigmoid-derivative"
     public static let summary = "S(s) = 1/(1 + e^(−γs)) and S'(s) = γy(1 − y)."
@@ -50,8 +51,9 @@ public enum SigmoidDerivative: Derivation {
             }
             rows.append(row)
         }
-        sheet.add(TraceTable(title: "S and S' for γ = 1 and γ = 2 (S' by the formula and by a central difference)",
-                             columns: ["s", "S (γ=1)", "γy(1−y)", "difference", "S (γ=2)", "γy(1−y)", "difference"],
+        let difference = "(S(s+h) − S(s−h))/2h"
+        sheet.add(TraceTable(title: "S and S' for γ = 1 and γ = 2: S' by the formula γy(1 − y) and by the central difference (S(s+h) − S(s−h))/2h with h = \(NumberFormat().string(h))",
+                             columns: ["s", "S (γ=1)", "γy(1−y)", difference, "S (γ=2)", "γy(1−y)", difference],
                              rows: rows))
         var curves: [TracePlot.Series] = []
         for g in [1.0, 2.0] {
@@ -68,16 +70,23 @@ public enum SigmoidDerivative: Derivation {
                      note: "y(1 − y) is largest where y = ½, that is at s = 0, so S' never exceeds γ/4.")
 
         sheet.section("deep")
+        // Backpropagation through n sigmoid layers multiplies n factors S'(s) ≤ 1/4 (γ = 1) and n weights
+        // (the Drchal deck's hidden delta, course file 000 line 470): along a chain of one unit per layer,
+        // |∂E/∂s_1| ≤ Π_{m=2}^{n+1}|w_m|·0.25ⁿ·|∂E/∂s_{n+1}|. The S' factors alone shrink it; the weights can undo that.
         let layers = p.count("layers")
+        let weightSizes: [Double] = [1, 2, 4, 8]
         var deepRows: [[TraceTable.Cell]] = []
         for n in Set([1, 2, 3, 5, layers]).sorted() {
-            deepRows.append([.text(String(n)), .number(pow(0.25, Double(n)))])
+            deepRows.append([.text(String(n))] + weightSizes.map { .number(pow($0 * 0.25, Double(n))) })
         }
-        sheet.add(TraceTable(title: "The best case of a product of n sigmoid derivatives (γ = 1)",
-                             columns: ["layers n", "0.25ⁿ"], rows: deepRows))
+        sheet.add(TraceTable(title: "Bounds through n sigmoid layers (γ = 1): the product of the n factors S' ≤ 0.25, times n weights of size |w|",
+                             columns: ["layers n", "0.25ⁿ (|w| = 1)", "(2·0.25)ⁿ", "(4·0.25)ⁿ", "(8·0.25)ⁿ"], rows: deepRows))
         sheet.derive("product_layers", symbol: .text(plain: "0.25^n", latex: "0.25^{n}"),
                      .power(0.25, .number(Double(layers))), value: pow(0.25, Double(layers)),
-                     note: "Backpropagation multiplies one S' per layer, so through \(layers) layers the signal shrinks by at least this factor.")
+                     note: "The largest the product of \(layers) sigmoid derivatives can be: a bound on the S' factors of the backward pass, not yet on the gradient.")
+        sheet.derive("bound_w8", symbol: .text(plain: "(8·0.25)^n", latex: "(8 \\cdot 0.25)^{n}"),
+                     .power(.parentheses(.product([8, 0.25])), .number(Double(layers))), value: pow(2, Double(layers)),
+                     note: "With weights of size 8 on the path the same bound is \(NumberFormat().string(pow(2, Double(layers)))): the bound no longer says the gradient vanishes (it allows it to grow); large weights also drive s away from 0, where S' is far below 0.25.")
         return sheet.trace
     }
 }

@@ -11,6 +11,39 @@ import LearnCore
         return try FeatureMaps.run(p)
     }
 
+    /// The Week 10 deck's a_{i,j} = Σ w_{k,l} z_{i−k, j−l} against the cross-correlation Σ w_{k,l} z_{i+k, j+l},
+    /// on the flip example written out here and worked with centred kernel offsets −1…1 (an indexing of
+    /// its own): the convolution at centre (i, j) is Σ_{m,n} v(m, n)·z(i − m, j − n) with v(m, n) the kernel
+    /// entry at offset (m, n) from its centre.
+    @Test func theDecksConvolutionIsCrossCorrelationWithTheKernelTurned() throws {
+        let t = try run()
+        let z: [[Double]] = [[3, 0, 2, 1], [0, 1, 3, 0], [2, 1, 0, 1], [1, 2, 1, 0]]
+        let v: [[Double]] = [[1, 2, 0], [0, 1, 0], [0, 0, -1]]
+        func kernel(_ m: Int, _ n: Int) -> Double { v[m + 1][n + 1] }
+        for ci in 1...2 {
+            for cj in 1...2 {
+                var correlation = 0.0, convolution = 0.0
+                for m in -1...1 {
+                    for n in -1...1 {
+                        correlation += kernel(m, n) * z[ci + m][cj + n]
+                        convolution += kernel(m, n) * z[ci - m][cj - n]
+                    }
+                }
+                // Centre (ci, cj) is output (ci − 1, cj − 1) of the cross-correlation, and the deck's a at
+                // i = ci + 1, j = cj + 1 (its kernel indices run 0…2, so its window ends at (i, j)).
+                #expect(t.value("correlation_\(ci - 1),\(cj - 1)") == correlation)
+                #expect(t.value("convolution_\(ci + 1),\(cj + 1)") == convolution)
+            }
+        }
+        // Worked by hand: correlation [[4, 6], [2, 7]], convolution [[0, 4], [6, 1]].
+        #expect([t.value("correlation_0,0"), t.value("correlation_0,1"), t.value("correlation_1,0"), t.value("correlation_1,1")] == [4, 6, 2, 7])
+        #expect([t.value("convolution_2,2"), t.value("convolution_2,3"), t.value("convolution_3,2"), t.value("convolution_3,3")] == [0, 4, 6, 1])
+        #expect(t.value("flip_difference") == 0)
+        #expect(t.value("flip_gap") == 6)
+        // The lesson's diagonal detector is its own half turn: both ways give the same map.
+        #expect(t.value("diagonal_flip_gap") == 0 && t.value("diagonal_symmetric") == 1)
+    }
+
     /// The lesson's input, written out: the diagonal from (1, 1) and the bar in row 4.
     static let input: [[Double]] = [
         [0, 0, 0, 0, 0, 0, 0],
@@ -94,6 +127,9 @@ import LearnCore
         #expect(t.value("fc6_weights") == Double(6 * 6 * 256 * 4096))
         #expect(t.value("conv1_size") == 55 && t.value("pool1_size") == 27 && t.value("pool2_size") == 13 && t.value("pool3_size") == 6)
         #expect(t.value("neurons") == Double(55 * 55 * 96 + 27 * 27 * 256 + 2 * 13 * 13 * 384 + 13 * 13 * 256 + 4096 + 4096 + 1000))
+        // The pooling outputs, left out of `neurons`: 27·27·96, 13·13·256 and 6·6·256.
+        #expect(t.value("neurons_with_pooling") == Double(659_272 + 27 * 27 * 96 + 13 * 13 * 256 + 6 * 6 * 256))
+        #expect(t.value("neurons_with_pooling") == 781_736)
         #expect(t.value("conv1_from_224") == 54.25)
         var p = Parameters(AlexNet.parameters)
         try p.set("classes", to: "10")

@@ -156,4 +156,24 @@ import LearnCore
         #expect(week10.updates == updates)
         #expect(week10.w == w)
     }
+
+    /// The ULB deck's "gradient update (with squared loss) Δw = (ŷ − y)x" against the chain rule, worked
+    /// here at the AND run's first update with wx ≠ 0: epoch 1, sample d = (1, 1), w = (−1, 0, 0), wx = −1,
+    /// ŷ = 0, y = 1. The step's derivative is 0 there, so ∂J/∂w = 0; with f = σ the gradient is
+    /// (σ − y)σ′x; cross-entropy's is (σ − y)x, the deck's form with ŷ = σ.
+    @Test func theDecksUpdateIsNotTheSquaredLossGradient() throws {
+        let t = try run(StepPerceptron.self)
+        #expect(t.value("probe_wx") == -1 && t.value("probe_y_hat") == 0)
+        let s = 1 / (1 + exp(1.0))   // σ(−1)
+        for i in 0...2 {
+            #expect(t.value("deck_dw\(i)") == -1)
+            #expect(t.value("step_dJ/dw\(i)") == 0)
+            #expect(abs(t.value("sigmoid_dJ/dw\(i)")! - (s - 1) * s * (1 - s)) <= 1e-15)
+            #expect(abs(t.value("cross_entropy_dL/dw\(i)")! - (s - 1)) <= 1e-15)
+        }
+        #expect(t.value("step_gradient_max") == 0)
+        #expect(t.value("sigmoid_gradient_gap")! <= 1e-9)
+        #expect(t.value("cross_entropy_gradient_gap")! <= 1e-9)
+        #expect(abs(t.value("sigmoid_factor")! - 0.196611933) <= 0.5e-9)
+    }
 }

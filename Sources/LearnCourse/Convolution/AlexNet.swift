@@ -48,7 +48,7 @@ public enum AlexNet: Derivation {
         sheet.section("layers")
         var side = size, depth = 3
         var shapeRows: [[TraceTable.Cell]] = [[.text("input"), .text("\(size) × \(size) × 3"), .number(Double(size * size * 3))]]
-        var neurons: [Formula] = [], neuronCount = 0
+        var neurons: [Formula] = [], neuronCount = 0, pooledCount = 0
         var convolutions = 0, pools = 0, denses = 0
         var counted: [(name: String, grouped: Formula, groupedValue: Int, ungrouped: Int, biases: Int, text: String)] = []
         var flattened = 0
@@ -83,6 +83,7 @@ public enum AlexNet: Derivation {
                              .sum([(side - 3) % 2 == 0 ? inner : .function("floor", [inner]), 1]), value: Double(out),
                              note: pools == 1 ? "Overlapping pooling: 3 × 3 windows moved by 2." : nil)
                 side = out
+                pooledCount += side * side * depth
                 shapeRows.append([.text("pool\(pools): max over 3 × 3, stride 2"), .text("\(side) × \(side) × \(depth)"), .number(Double(side * side * depth))])
             case let .dense(units):
                 denses += 1
@@ -150,8 +151,13 @@ public enum AlexNet: Derivation {
 
         sheet.section("neurons")
         sheet.derive("neurons", symbol: .text(plain: "neurons", latex: "\\text{neurons}"), .sum(neurons), value: Double(neuronCount),
-                     note: "Every number computed by a layer (each map position of each map, each dense unit), input excluded.")
+                     note: "The outputs of the five convolutions (each position of each feature map) and of the three dense layers. Not counted: the input, "
+                         + "the outputs of the three max-pooling layers and of the two local response normalizations (which keep conv1's and conv2's shapes).")
         sheet.record("neurons_thousands", Double(neuronCount) / 1000)
+        sheet.record("pooling_outputs", Double(pooledCount))
+        sheet.derive("neurons_with_pooling", symbol: .text(plain: "neurons, pooling outputs counted too", latex: "\\text{neurons with pooling}"),
+                     .sum(["neurons", "pooling_outputs"]), value: Double(neuronCount + pooledCount),
+                     note: "Counting the pooling layers' outputs as neurons as well: what one calls a neuron changes the total, and the paper does not say which it counted.")
         sheet.record("neurons_paper", 253_440 + 186_624 + 64_896 + 64_896 + 43_264 + 4096 + 4096 + 1000)
         return sheet.trace
     }

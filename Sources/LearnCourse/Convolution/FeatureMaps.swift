@@ -5,7 +5,9 @@ import LearnTensor
 /// input and a 3 × 3 kernel give a 5 × 5 feature map; the kernel is a pattern filter whose largest
 /// response is where the input looks like it; padding of (K − 1)/2 zeros keeps the size; an input of
 /// C channels takes kernels K × K × C, and C′ kernels make C′ feature maps, with K·K·C·C′ weights (+ C′
-/// biases); the deck's Keras example (3 × 256 × 256 → 64 maps → 32 maps, padding 'same').
+/// biases); the deck's Keras example (3 × 256 × 256 → 64 maps → 32 maps, padding 'same'). The `flip`
+/// section sets the Week 10 deck's convolution a_{i,j} = Σ w_{k,l} z_{i−k, j−l} beside the
+/// cross-correlation Σ w_{k,l} z_{i+k, j+l} that libraries compute, on a small unsymmetric example.
 ///
 /// The input is a 0/1 picture: a diagonal stroke from (1, 1) to the bottom-right corner, crossed by a
 /// horizontal bar three rows from the bottom. The kernel is a diagonal detector, 1 on its diagonal and
@@ -14,8 +16,8 @@ import LearnTensor
 /// covers input rows r…r+K−1 and columns c…c+K−1 (a cross-correlation, as libraries compute it).
 public enum FeatureMaps: Derivation {
     public static let name = "feature-maps"
-    public static let summary = "The Le Borgne deck's 7 × 7 input and 3 × 3 kernel (a diagonal detector on a drawn stroke): the 5 × 5 map and its traced largest sum, the input that maximizes a kernel, padding (K − 1)/2, C channels into C′ feature maps with K·K·C·C′ (+ C′) weights, the deck's Keras example."
-    public static let sections = ["valid", "pattern", "padding", "channels", "keras"]
+    public static let summary = "The Le Borgne deck's 7 × 7 input and 3 × 3 kernel (a diagonal detector on a drawn stroke): the 5 × 5 map and its traced largest sum, the input that maximizes a kernel, the Week 10 deck's flipped convolution against cross-correlation, padding (K − 1)/2, C channels into C′ feature maps with K·K·C·C′ (+ C′) weights, the deck's Keras example."
+    public static let sections = ["valid", "pattern", "flip", "padding", "channels", "keras"]
     public static let parameters: [Parameter] = [
         .count("size", 7, "input height and width L", in: 3...30),
         .count("kernel", 3, "kernel size K", in: 1...9),
@@ -76,6 +78,32 @@ public enum FeatureMaps: Derivation {
         }
     }
 
+    /// The flip example's input z, 4 × 4, and kernel v, 3 × 3 (row-major): small whole numbers, and a
+    /// kernel that is not symmetric under a half turn, so that convolution and cross-correlation differ.
+    static let flipInput: [Double] = [3, 0, 2, 1,
+                                      0, 1, 3, 0,
+                                      2, 1, 0, 1,
+                                      1, 2, 1, 0]
+    static let flipKernel: [Double] = [1, 2, 0,
+                                       0, 1, 0,
+                                       0, 0, -1]
+
+    /// A `k × k` kernel turned by 180°: entry (a, b) becomes entry (k − 1 − a, k − 1 − b).
+    static func rotated(_ w: [Double], k: Int) -> [Double] { (0..<k * k).map { w[k * k - 1 - $0] } }
+
+    /// The Week 10 deck's convolution a_{i,j} = Σ_{k,l} w_{k,l} z_{i−k, j−l} (kernel indices k, l from 0 to
+    /// K − 1), at the positions where every z it needs lies in the input: i, j from K − 1 to L − 1. Output
+    /// (r, c) is a_{r+K−1, c+K−1}.
+    static func convolve(_ z: [Double], size: Int, _ w: [Double], k: Int) -> [Double] {
+        let out = size - k + 1
+        return (0..<out * out).map { o in
+            let (i, j) = (o / out + k - 1, o % out + k - 1)
+            var sum = 0.0
+            for a in 0..<k { for b in 0..<k { sum += w[a * k + b] * z[(i - a) * size + (j - b)] } }
+            return sum
+        }
+    }
+
     static func grid(_ title: String, _ values: [Double], rows: Int, columns: Int, first: Int = 0) -> TraceTable {
         TraceTable(title: title, columns: [""] + (0..<columns).map { "\($0 + first)" },
                    rows: (0..<rows).map { r in [.text("\(r + first)")] + (0..<columns).map { .number(values[r * columns + $0]) } })
@@ -127,6 +155,49 @@ public enum FeatureMaps: Derivation {
                      note: "For inputs of a fixed length ‖x‖ = ‖w‖ the same holds exactly: w·x ≤ ‖w‖‖x‖ (Cauchy–Schwarz), with equality at x = w, where the response is ‖w‖².")
         let second = map.enumerated().filter { $0.offset != best }.map(\.element).max() ?? map[best]
         sheet.record("map_second", second)
+
+        sheet.section("flip")
+        // The Week 10 deck's a_{i,j} = Σ w_{k,l} z_{i−k, j−l} against the cross-correlation libraries compute.
+        let (zSize, vSize) = (4, 3), vOut = 4 - 3 + 1
+        let z = flipInput, v = flipKernel
+        sheet.add(grid("The input z, 4 × 4", z, rows: zSize, columns: zSize))
+        sheet.add(grid("The kernel v, 3 × 3 (not symmetric under a half turn)", v, rows: vSize, columns: vSize))
+        let correlation = correlate(z, size: zSize, v, k: vSize)
+        let convolution = convolve(z, size: zSize, v, k: vSize)
+        let turned = rotated(v, k: vSize)
+        for a in 0..<vSize { for b in 0..<vSize { sheet.record("v_\(a),\(b)", v[a * vSize + b]) } }
+        for i in 0..<zSize { for j in 0..<zSize { sheet.record("z_\(i),\(j)", z[i * zSize + j]) } }
+        var correlationTerms: [Formula] = [], convolutionTerms: [Formula] = []
+        for a in 0..<vSize {
+            for b in 0..<vSize {
+                correlationTerms.append(.product([.symbol("v_\(a),\(b)"), .symbol("z_\(a),\(b)")]))
+                convolutionTerms.append(.product([.symbol("v_\(a),\(b)"), .symbol("z_\(2 - a),\(2 - b)")]))
+            }
+        }
+        sheet.derive("correlation_0,0", symbol: .text(plain: "(z ⋆ v)_0,0", latex: "(z \\star v)_{0,0}"), .sum(correlationTerms), value: correlation[0],
+                     note: "Cross-correlation, as libraries and `learn`'s engine compute it: $\\sum_{k,l} v_{k,l}\\, z_{i+k,\\, j+l}$, the kernel laid on the input as it is.")
+        sheet.derive("convolution_2,2", symbol: .text(plain: "a_2,2", latex: "a_{2,2}"), .sum(convolutionTerms), value: convolution[0],
+                     note: "The Week 10 deck's $a_{i,j} = \\sum_{k,l} w_{k,l}\\, z_{i-k,\\, j-l}$, with v for its w, at $i = j = 2$, the first position where every $z$ it needs is inside the input: the kernel's first entry meets the input's last pixel of the window — the kernel is laid on turned by 180°.")
+        let engineCorrelation = conv2d(Tensor(shape: [1, 1, zSize, zSize], scalars: z.map(Float.init)),
+                                       weight: Tensor(shape: [1, 1, vSize, vSize], scalars: v.map(Float.init)))
+        let engineTurned = conv2d(Tensor(shape: [1, 1, zSize, zSize], scalars: z.map(Float.init)),
+                                  weight: Tensor(shape: [1, 1, vSize, vSize], scalars: turned.map(Float.init)))
+        sheet.add(grid("v turned by 180°", turned, rows: vSize, columns: vSize))
+        sheet.add(TraceTable(title: "The same input and kernel, both ways (output (r, c) is the deck's a at i = r + 2, j = c + 2)",
+                             columns: ["(r, c)", "z ⋆ v (engine's conv2d)", "deck's a (convolution)", "z ⋆ (v turned) (engine's conv2d)"],
+                             rows: (0..<vOut * vOut).map { o in
+                                 [.text("(\(o / vOut), \(o % vOut))"), .number(Double(engineCorrelation.scalars[o])), .number(convolution[o]), .number(Double(engineTurned.scalars[o]))]
+                             }))
+        for o in 0..<vOut * vOut {
+            sheet.record("correlation_\(o / vOut),\(o % vOut)", correlation[o])
+            sheet.record("convolution_\(o / vOut + 2),\(o % vOut + 2)", convolution[o])
+        }
+        sheet.record("flip_difference", zip(convolution, engineTurned.scalars).map { abs($0 - Double($1)) }.max() ?? 0)
+        sheet.record("correlation_engine_difference", zip(correlation, engineCorrelation.scalars).map { abs($0 - Double($1)) }.max() ?? 0)
+        sheet.record("flip_gap", zip(convolution, correlation).map { abs($0 - $1) }.max() ?? 0)
+        sheet.record("diagonal_flip_gap", zip(convolve(x, size: size, w, k: k), map).map { abs($0 - $1) }.max() ?? 0)
+        sheet.record("diagonal_symmetric", w == rotated(w, k: k) ? 1 : 0)
+        sheet.note("Convolution is cross-correlation with the kernel turned by 180°. A network that learns its kernels learns the turned one just as well, so the two give the same networks; they differ only when a kernel is written by hand, or copied from one convention into the other.")
 
         sheet.section("padding")
         if k % 2 == 1 {
