@@ -90,7 +90,7 @@ public enum Parallelism: Derivation {
                          .product(["bytes", .symbol("\(c.name)_parameters")]), value: Double(4 * c.parameters),
                          note: "One Float32 (4 bytes) per weight and bias: what the workers must add up after every step.")
             sheet.derive("\(c.name)_flops_per_parameter", symbol: .text(plain: "forward FLOPs per weight (\(c.name))", latex: "\\text{forward FLOPs per weight (\(c.name))}"),
-                         .quotient(.symbol("\(c.name)_forward_flops"), .symbol("\(c.name)_parameters")), value: Double(2 * c.multiplyAdds) / Double(c.parameters))
+                         .quotient(.text(plain: "forward FLOPs", latex: "\\text{forward FLOPs}"), .text(plain: "weights", latex: "\\text{weights}")), value: Double(2 * c.multiplyAdds) / Double(c.parameters))
         }
         sheet.note("A dense weight is used once per image (2 FLOPs); a convolution weight is used at every position of its feature map. The CNN does more work per weight than the MLP, so it has more computation to hide each byte of gradient behind.")
 

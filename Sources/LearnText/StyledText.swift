@@ -82,8 +82,9 @@ struct StyledText {
         return lines.map { Self.write($0, style: style) }
     }
 
-    /// A word too long for a line, cut after each dash, slash or arrow in it, and after a hyphen that
-    /// follows a letter or digit (never inside a number or a name, never after a minus sign):
+    /// A word too long for a line, cut after each dash, slash or arrow in it, after a hyphen that
+    /// follows a letter or digit, and after a dot that follows a letter (a URL's `MLPClassifier.html`;
+    /// never inside a number or a name, never after a minus sign):
     /// `253,440–186,624` becomes `253,440–` and `186,624`.
     static func split(_ word: Word) -> [Word] {
         var pieces: [Word] = [], current: Word = []
@@ -91,8 +92,9 @@ struct StyledText {
             var text = ""
             for c in run.text {
                 let hyphen = c == "-" && (text.last.map { $0.isLetter || $0.isNumber } ?? false)
+                let dot = c == "." && (text.last?.isLetter ?? false)
                 text.append(c)
-                if "–—/→".contains(c) || hyphen {
+                if "–—/→".contains(c) || hyphen || dot {
                     current.append(Run(text: text, attributes: run.attributes))
                     pieces.append(current)
                     current = []

@@ -15,6 +15,29 @@ public struct TerminalRenderer: Sendable {
     public let style: TerminalStyle
     public let format: NumberFormat
 
+    /// A code line cut to `width` columns: a line too long for the terminal continues on the next,
+    /// indented by two, each cut marked at its end (↩, or \ in ASCII), preferably after a comma or a
+    /// space in the second half of the piece. Nothing of the line is lost.
+    func codeLines(_ line: String, width: Int) -> [String] {
+        let characters = Array(line)
+        guard characters.count > width, width >= 12 else { return [line] }
+        let mark: Character = style.unicode ? "↩" : "\\"
+        var pieces: [String] = [], start = 0
+        while start < characters.count {
+            let lead = start == 0 ? 0 : 2
+            let room = width - lead
+            if characters.count - start <= room {
+                pieces.append(String(repeating: " ", count: lead) + String(characters[start...])); break
+            }
+            var end = start + room - 1
+            if let cut = (start + (room - 1) / 2..<end).last(where: { characters[$0] == "," || characters[$0] == " " }) { end = cut + 1 }
+            pieces.append(String(repeating: " ", count: lead) + String(characters[start..<end]) + String(mark))
+            start = end
+            while start < characters.count, characters[start] == " " { start += 1 }
+        }
+        return pieces
+    }
+
     /// Spaces before display maths, formulas, code and pictures.
     static let blockIndent = 4
 
@@ -95,7 +118,9 @@ public struct TerminalRenderer: Sendable {
             let margin = style.paint(style.unicode ? "│" : "|", .dim)
             return render(blocks: blocks, width: max(width - 2, 10)).map { $0.isEmpty ? margin : margin + " " + $0 }
         case .code(_, let lines):
-            return lines.map { $0.allSatisfy(\.isWhitespace) ? "" : indent + style.characters($0) }
+            return lines.flatMap { line -> [String] in
+                line.allSatisfy(\.isWhitespace) ? [""] : codeLines(style.characters(line), width: width - indent.count).map { indent + $0 }
+            }
         case .math(let latex):
             let unicode = style.characters(MathText.unicode(latex, subscripts: style.unicodeSubscripts))
             return FormulaLayout.lines(FormulaLayout.pieces(unicode: unicode), width: width, indent: Self.blockIndent)

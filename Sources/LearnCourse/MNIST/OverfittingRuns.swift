@@ -67,7 +67,11 @@ struct OverfittingRun {
         let loss = SoftmaxCrossEntropy()
         for epoch in 1...epochs {
             do { try trainer.trainEpoch(inputs: data.train, labels: data.trainLabels) } catch {
-                throw .invalid("\(error.description) (rate \(NumberFormat().string(rate)))")
+                let f = NumberFormat()
+                guard setup.weightDecay > 0 else { throw .invalid("\(error.description) (rate \(f.string(rate)))") }
+                // w ← w − η(g + λw) = (1 − ηλ)·w − ηg: past ηλ = 2 the decay alone makes every weight grow.
+                throw .invalid("\(error.description) in the weight-decay run (rate \(f.string(rate)), lambda \(f.string(setup.weightDecay)): "
+                               + "each step multiplies every weight by 1 − rate·lambda = \(f.string(1 - rate * setup.weightDecay)); try a smaller lambda or rate)")
             }
             let onTrain = network.evaluate(inputs: data.train, labels: data.trainLabels, loss: loss)
             let onValidation = network.evaluate(inputs: data.validation, labels: data.validationLabels, loss: loss)
