@@ -155,37 +155,6 @@ struct DataCommandTests {
         #expect(DataFixture.names(in: box.fetched).isEmpty)
     }
 
-    /// Ctrl-C during a transfer: the partial file is removed and `learn` ends by SIGINT (a shell shows
-    /// 128 + 2); SignalCleanupTests covers the other signals.
-    @Test func anInterruptRemovesThePartialFile() throws {
-        let box = try Sandbox()
-        defer { box.remove() }
-        let server = try MirrorServer(serving: box.mirror)
-        defer { server.stop() }
-        let process = Process()
-        process.executableURL = LearnProcess.executable
-        process.arguments = ["data", "fetch", "mnist", "--mirror", server.baseURL + "slow/", "--to", box.target.path, "--checksums", box.sums]
-        var env = ProcessInfo.processInfo.environment
-        env["HOME"] = box.home.path
-        process.environment = env
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        defer { if process.isRunning { process.terminate() } }
-        var partial = false
-        for _ in 0..<200 where !partial {       // at most 10 s for the first half of the file to arrive
-            usleep(50_000)
-            partial = DataFixture.names(in: box.fetched).contains { $0.hasSuffix(".part") }
-        }
-        #expect(partial)
-        usleep(100_000)                         // let the half-file's bytes land
-        process.interrupt()
-        process.waitUntilExit()
-        #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGINT)
-        #expect(DataFixture.names(in: box.fetched).isEmpty)
-    }
-
     @Test func badCommandLinesAndFiles() throws {
         let box = try Sandbox()
         defer { box.remove() }

@@ -30,17 +30,6 @@ import LearnNotebook
         return FileManager.default.fileExists(atPath: folder.path) ? folder : nil
     }()
 
-    static let datasetLessons: Set<String> = ["mnist", "mnist-cnn", "overfitting", "autoencoder"]
-
-    static let mnistGiven: Bool = {
-        let environment = ProcessInfo.processInfo.environment
-        if let folder = environment["LEARN_TEST_MNIST"], !folder.isEmpty {
-            setenv("LEARN_DATA", folder, 1)
-            return true
-        }
-        return !(environment["LEARN_DATA"] ?? "").isEmpty
-    }()
-
     static let statuses: Set<String> = ["asserted", "shown", "erratum"]
 
     /// One row of a coverage table.
@@ -148,7 +137,7 @@ import LearnNotebook
         let names = Set(tables.flatMap { $0.rows.map(\.lesson) })
         var result: [String: Result<String, RenderFailure>] = [:]
         for name in names.sorted() where library.names.contains(name) {
-            if datasetLessons.contains(name) && !mnistGiven { continue }
+            if LessonGoldenTests.datasetLessons.contains(name) && !LessonGoldenTests.mnistGiven { continue }
             do {
                 let document = try LessonEvaluator().evaluate(try library.lesson(name))
                 result[name] = .success(MarkdownRenderer().render(document))
@@ -231,11 +220,11 @@ import LearnNotebook
 
     @Test func everyLessonShowsItsRows() throws {
         for row in Self.tables.flatMap(\.rows) where Self.library.names.contains(row.lesson) {
-            if Self.datasetLessons.contains(row.lesson) {
+            if LessonGoldenTests.datasetLessons.contains(row.lesson) {
                 let source = LessonLibrary.builtIn[row.lesson] ?? ""
                 let held = source.contains(row.shows)
                 #expect(held, "\(row): lessons/\(row.lesson).md does not hold `\(row.shows)` (a lesson that reads MNIST: point at its prose)")
-                if !Self.mnistGiven { continue }
+                if !LessonGoldenTests.mnistGiven { continue }
             }
             switch Self.rendered[row.lesson] {
             case .failure(let failure)?: Issue.record("\(row): lesson \(row.lesson) does not render: \(failure.message)")
