@@ -1,4 +1,5 @@
-// The fast 2-D convolution: im2col + `gemm`, parallel over the batch.
+// The fast 2-D convolution: im2col + `gemm`, parallel over the batch. (3 × 3 kernels at stride 1 with
+// enough channels go by Winograd's F(2×2, 3×3) instead: `Conv2DWinograd.swift`.)
 //
 // Forward, for a group of `g` images side by side (g·H'·W' columns, so that small feature maps still
 // give the GEMM a wide enough product):
@@ -159,6 +160,10 @@ public func conv2d(_ input: Tensor, weight: Tensor, bias: Tensor? = nil, stride:
                    padding: ConvPadding = .valid, maxThreads: Int = availableCoreCount,
                    workspace: Conv2DWorkspace? = nil) -> Tensor {
     let g = Conv2DGeometry(input: input.shape, weight: weight.shape, stride: stride, padding: padding)
+    if g.usesWinograd {
+        return conv2dWinograd(input, weight: weight, bias: bias, plan: WinogradPlan(g, maxThreads: maxThreads),
+                              maxThreads: maxThreads, workspace: workspace)
+    }
     return conv2d(input, weight: weight, bias: bias, plan: Conv2DPlan(g, maxThreads: maxThreads),
                   maxThreads: maxThreads, workspace: workspace)
 }
@@ -235,6 +240,10 @@ public func conv2dBackward(_ outputGradient: Tensor, input: Tensor, weight: Tens
                            padding: ConvPadding = .valid, computesInputGradient: Bool = true,
                            maxThreads: Int = availableCoreCount, workspace: Conv2DWorkspace? = nil) -> Conv2DGradients {
     let g = Conv2DGeometry(input: input.shape, weight: weight.shape, stride: stride, padding: padding)
+    if g.usesWinograd {
+        return conv2dWinogradBackward(outputGradient, input: input, weight: weight, plan: WinogradPlan(g, maxThreads: maxThreads),
+                                      computesInputGradient: computesInputGradient, maxThreads: maxThreads, workspace: workspace)
+    }
     return conv2dBackward(outputGradient, input: input, weight: weight, plan: Conv2DPlan(g, maxThreads: maxThreads),
                           computesInputGradient: computesInputGradient, maxThreads: maxThreads, workspace: workspace)
 }
