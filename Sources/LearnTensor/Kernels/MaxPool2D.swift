@@ -113,14 +113,20 @@ public func maxPool2DBackward(_ outputGradient: Tensor, argmax: [Int32], inputSh
     let planes = inputShape[0] * inputShape[1]
     let inputPlane = inputShape[2] * inputShape[3], outputPlane = outputGradient.shape[2] * outputGradient.shape[3]
     let threads = poolThreads(work: planes * inputPlane, planes: planes, maxThreads: maxThreads)
-    var gradient = [Float](repeating: 0, count: planes * inputPlane)
+    // Each thread zeroes its own planes just before adding into them (in parallel, in cache).
+    var gradient = [Float](unsafeUninitializedCapacity: planes * inputPlane) { $1 = planes * inputPlane }
     outputGradient.scalars.withUnsafeBufferPointer { dy in
         argmax.withUnsafeBufferPointer { arg in
             gradient.withUnsafeMutableBufferPointer { dx in
-                guard planes * outputPlane > 0 else { return }
+                guard planes * outputPlane > 0 else {
+                    dx.initialize(repeating: 0)
+                    return
+                }
                 let shared = UnsafeSendable((dy: dy.baseAddress!, arg: arg.baseAddress!, dx: dx.baseAddress!))
                 parallelFor(threads) { part in
-                    for plane in (part * planes / threads)..<((part + 1) * planes / threads) {
+                    let mine = (part * planes / threads)..<((part + 1) * planes / threads)
+                    (shared.value.dx + mine.lowerBound * inputPlane).initialize(repeating: 0, count: mine.count * inputPlane)
+                    for plane in mine {
                         let (dy, arg) = (shared.value.dy + plane * outputPlane, shared.value.arg + plane * outputPlane)
                         let dx = shared.value.dx + plane * inputPlane
                         for o in 0..<outputPlane {

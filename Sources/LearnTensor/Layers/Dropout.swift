@@ -25,25 +25,37 @@ public final class Dropout: Layer {
 
     public func forward(_ input: Tensor, training: Bool) -> Tensor {
         guard training else { return input }
-        let count = input.count, p = Double(rate), scale = 1 / (1 - rate)
+        let count = input.count, scale = 1 / (1 - rate)
+        // uᵢ < p with uᵢ = kᵢ · 2⁻⁵³ (kᵢ the draw's top 53 bits) is kᵢ < p · 2⁵³, exactly (both sides are
+        // exact in Double), i.e. kᵢ < ⌈p · 2⁵³⌉: an integer comparison, the same mask as `nextUnit() < p`.
+        let threshold = UInt64((Double(rate) * 0x1p53).rounded(.up))
         // Large masks are drawn by two threads from the two halves of the same sequence (`advanced(by:)`),
-        // so they are the numbers one thread would draw, in half the time.
+        // so they are the numbers one thread would draw, in half the time; each thread also writes its
+        // part of the output, in the same pass.
         let parts = elementwiseParts(count)
         let start = generator
+        var output = [Float](unsafeUninitializedCapacity: count) { $1 = count }
         let maskScalars = [Float](unsafeUninitializedCapacity: count) { m, initialized in
-            let target = UnsafeSendable(m.baseAddress)
-            parallelFor(parts) { part in
-                guard let m = target.value else { return }
-                let range = elementwiseRange(part, of: parts, count: count)
-                var g = start.advanced(by: range.lowerBound)
-                for i in range { m[i] = g.nextUnit() < p ? 0 : scale }
+            input.scalars.withUnsafeBufferPointer { x in
+                output.withUnsafeMutableBufferPointer { y in
+                    let shared = UnsafeSendable((m: m.baseAddress, x: x.baseAddress, y: y.baseAddress))
+                    parallelFor(parts) { part in
+                        guard let m = shared.value.m, let x = shared.value.x, let y = shared.value.y else { return }
+                        let range = elementwiseRange(part, of: parts, count: count)
+                        var g = start.advanced(by: range.lowerBound)
+                        for i in range {
+                            let keep: Float = g.next() >> 11 < threshold ? 0 : scale
+                            m[i] = keep
+                            y[i] = x[i] * keep
+                        }
+                    }
+                }
             }
             initialized = count
         }
         generator = start.advanced(by: count)
-        let mask = Tensor(shape: input.shape, scalars: maskScalars)
-        self.mask = mask
-        return mapElements(input, mask, Product())
+        mask = Tensor(shape: input.shape, scalars: maskScalars)
+        return Tensor(shape: input.shape, scalars: output)
     }
 
     public func backward(_ outputGradient: Tensor) -> Tensor {
