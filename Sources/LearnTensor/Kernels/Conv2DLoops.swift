@@ -9,10 +9,10 @@ let conv2DCoreCount = availableCoreCount
 @inline(__always)
 func convGEMM(opA: Transposition = .identity, opB: Transposition = .identity, m: Int, n: Int, k: Int,
               a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int, beta: Float = 0,
-              c: UnsafeMutablePointer<Float>, ldc: Int, threads: Int) {
+              c: UnsafeMutablePointer<Float>, ldc: Int, threads: Int, packsA: Bool = true) {
     let shape = GEMMShape(opA, opB, m: m, n: n, k: k, lda: lda, ldb: ldb, ldc: ldc)
     if threads == 1 {
-        gemmSerial(shape, alpha: 1, a: a, b: b, beta: beta, c: c, blocking: .default)
+        gemmSerial(shape, alpha: 1, a: a, b: b, beta: beta, c: c, blocking: .default, packsA: packsA)
     } else {
         gemmParallel(shape, alpha: 1, a: a, b: b, beta: beta, c: c, blocking: .default, maxThreads: threads)
     }

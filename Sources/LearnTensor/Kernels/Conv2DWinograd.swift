@@ -175,7 +175,7 @@ private struct WinogradScratch {
                 let destination = product + (j * plan.tilesPerImage + tile) * cOut
                 for block in stride(from: 0, to: cOut, by: 8) {
                     let p = origin + block
-                    func at(_ offset: Int) -> SIMD8<Float> { UnsafeRawPointer(p + offset).loadUnaligned(as: SIMD8<Float>.self) }
+                    @inline(__always) func at(_ offset: Int) -> SIMD8<Float> { UnsafeRawPointer(p + offset).loadUnaligned(as: SIMD8<Float>.self) }
                     winogradOutputGradientTransform(at(0), at(pixelStride), at(rowStride), at(rowStride + pixelStride))
                         .store(destination + block, stride: tiles * cOut)
                 }
@@ -193,7 +193,7 @@ private struct WinogradScratch {
                 let target = outputPlane + 2 * ty * rowStride + 2 * tx * pixelStride
                 for block in stride(from: 0, to: cOut, by: 8) {
                     let (y00, y01, y10, y11) = winogradOutputTransform(TileLanes(loading: source + block, stride: tiles * cOut))
-                    func put(_ offset: Int, _ y: SIMD8<Float>) {
+                    @inline(__always) func put(_ offset: Int, _ y: SIMD8<Float>) {
                         UnsafeMutableRawPointer(target + block + offset).storeBytes(of: y, as: SIMD8<Float>.self)
                     }
                     put(0, y00); put(pixelStride, y01); put(rowStride, y10); put(rowStride + pixelStride, y11)
@@ -272,7 +272,7 @@ func conv2dWinograd(_ input: Tensor, weight: Tensor, bias: Tensor?, plan: Winogr
                     space.transformInputs(shared.value.x, first: first, count: count)
                     for xi in 0..<16 {
                         convGEMM(m: tiles, n: cOut, k: c, a: space.transformed + xi * tiles * c, lda: c, b: u + xi * c * cOut, ldb: cOut,
-                                 c: space.product + xi * tiles * cOut, ldc: cOut, threads: gemmThreads)
+                                 c: space.product + xi * tiles * cOut, ldc: cOut, threads: gemmThreads, packsA: false)
                     }
                     space.transformOutputs(into: shared.value.out, bias: biasValues, first: first, count: count)
                 }
@@ -317,11 +317,11 @@ func conv2dWinogradBackward(_ outputGradient: Tensor, input: Tensor, weight: Ten
                             let dm = space.product + xi * tiles * cOut, v = space.transformed + xi * tiles * c
                             // ∂U[ξ] += V[ξ]ᵀ · ∂M[ξ]
                             convGEMM(opA: .transposed, m: c, n: cOut, k: tiles, a: v, lda: c, b: dm, ldb: cOut,
-                                     beta: 1, c: space.filter + xi * c * cOut, ldc: cOut, threads: gemmThreads)
+                                     beta: 1, c: space.filter + xi * c * cOut, ldc: cOut, threads: gemmThreads, packsA: false)
                             // ∂V[ξ] = ∂M[ξ] · U[ξ]ᵀ, over V[ξ] (no longer needed).
                             if shared.value.dx != nil {
                                 convGEMM(opB: .transposed, m: tiles, n: c, k: cOut, a: dm, lda: cOut, b: u + xi * c * cOut, ldb: cOut,
-                                         c: v, ldc: c, threads: gemmThreads)
+                                         c: v, ldc: c, threads: gemmThreads, packsA: false)
                             }
                         }
                         if let dx = shared.value.dx { space.transformInputGradients(into: dx, first: first, count: count) }

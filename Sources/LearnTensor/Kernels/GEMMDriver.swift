@@ -81,8 +81,12 @@ func gemmParallel(_ shape: GEMMShape, alpha: Float, a: UnsafePointer<Float>, b: 
 ///
 /// Allocates two packing buffers of at most `mc · kc` and `kc · nc` floats (plus tile padding).
 /// Complexity: `2 · m · n · k` flops, `O(m · k · ⌈n / nc⌉ + k · n)` packing.
+///
+/// With `packsA: false`, whole six-row slivers of A are read in place by the micro-kernel instead of
+/// being copied into panels first (only a ragged last sliver is packed): worth it for the small A blocks
+/// of the Winograd convolution, which are read by few B slivers and stay in L2 anyway.
 func gemmSerial(_ shape: GEMMShape, alpha: Float, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
-                beta: Float, c: UnsafeMutablePointer<Float>, blocking: GEMMBlocking) {
+                beta: Float, c: UnsafeMutablePointer<Float>, blocking: GEMMBlocking, packsA: Bool = true) {
     let (m, n, k) = (shape.m, shape.n, shape.k)
     guard m > 0, n > 0 else { return }
     guard k > 0, alpha != 0 else {
@@ -104,6 +108,11 @@ func gemmSerial(_ shape: GEMMShape, alpha: Float, a: UnsafePointer<Float>, b: Un
                   columnStart: columnBlock, columns: columns, into: packedB)
             for rowBlock in stride(from: 0, to: m, by: mc) {
                 let rows = min(mc, m - rowBlock)
+                if !packsA {
+                    inPlaceA(shape, alpha: alpha, a: a, rowBlock: rowBlock, rows: rows, depthBlock: depthBlock, depth: depth,
+                             packedB: packedB, columnBlock: columnBlock, columns: columns, beta: passBeta, c: c, packedA: packedA)
+                    continue
+                }
                 packA(shape.opA, a, lda: shape.lda, rowStart: rowBlock, rows: rows,
                       depthStart: depthBlock, depth: depth, into: packedA)
                 for sliverColumn in stride(from: 0, to: columns, by: gemmNR) {
@@ -117,6 +126,29 @@ func gemmSerial(_ shape: GEMMShape, alpha: Float, a: UnsafePointer<Float>, b: Un
                     }
                 }
             }
+        }
+    }
+}
+
+/// One `rows × depth` block of A against the packed B panel, A read in place (see ``gemmSerial``).
+@inline(__always)
+private func inPlaceA(_ shape: GEMMShape, alpha: Float, a: UnsafePointer<Float>, rowBlock: Int, rows: Int, depthBlock: Int, depth: Int,
+                      packedB: UnsafePointer<Float>, columnBlock: Int, columns: Int, beta: Float,
+                      c: UnsafeMutablePointer<Float>, packedA: UnsafeMutablePointer<Float>) {
+    let (rowStride, depthStride) = shape.opA == .identity ? (shape.lda, 1) : (1, shape.lda)
+    for sliverRow in stride(from: 0, to: rows, by: gemmMR) {
+        let first = rowBlock + sliverRow, valid = min(gemmMR, rows - sliverRow)
+        var sliver = a + first * rowStride + depthBlock * depthStride
+        var (rs, ds) = (rowStride, depthStride)
+        if valid < gemmMR {
+            // The ragged last sliver: packed (zero rows past the edge), so nothing past A is read.
+            packA(shape.opA, a, lda: shape.lda, rowStart: first, rows: valid, depthStart: depthBlock, depth: depth, into: packedA)
+            (sliver, rs, ds) = (UnsafePointer(packedA), 1, gemmMR)
+        }
+        for sliverColumn in stride(from: 0, to: columns, by: gemmNR) {
+            gemmMicroKernel6x16(depth: depth, a: sliver, rowStride: rs, depthStride: ds, b: packedB + sliverColumn * depth,
+                                c: c + first * shape.ldc + columnBlock + sliverColumn, ldc: shape.ldc,
+                                rows: valid, columns: min(gemmNR, columns - sliverColumn), alpha: alpha, beta: beta)
         }
     }
 }

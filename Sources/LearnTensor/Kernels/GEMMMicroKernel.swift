@@ -23,26 +23,39 @@ let gemmNR = 16
 func gemmMicroKernel6x16(depth: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
                          c: UnsafeMutablePointer<Float>, ldc: Int, rows: Int, columns: Int,
                          alpha: Float, beta: Float) {
+    gemmMicroKernel6x16(depth: depth, a: a, rowStride: 1, depthStride: gemmMR, b: b, c: c, ldc: ldc,
+                        rows: rows, columns: columns, alpha: alpha, beta: beta)
+}
+
+/// ``gemmMicroKernel6x16(depth:a:b:c:ldc:rows:columns:alpha:beta:)`` with the six rows of A read where
+/// they lie: element (r, p) of the sliver at `a[r · rowStride + p · depthStride]` (a packed sliver is
+/// `rowStride` 1, `depthStride` 6; a row-major matrix read in place is `lda`, 1; a transposed one 1, `lda`).
+/// All six rows must be readable for `depth` steps.
+@inline(__always)
+func gemmMicroKernel6x16(depth: Int, a: UnsafePointer<Float>, rowStride: Int, depthStride: Int, b: UnsafePointer<Float>,
+                         c: UnsafeMutablePointer<Float>, ldc: Int, rows: Int, columns: Int,
+                         alpha: Float, beta: Float) {
     var c00 = SIMD8<Float>(), c01 = SIMD8<Float>(), c10 = SIMD8<Float>(), c11 = SIMD8<Float>()
     var c20 = SIMD8<Float>(), c21 = SIMD8<Float>(), c30 = SIMD8<Float>(), c31 = SIMD8<Float>()
     var c40 = SIMD8<Float>(), c41 = SIMD8<Float>(), c50 = SIMD8<Float>(), c51 = SIMD8<Float>()
     var pa = a, pb = UnsafeRawPointer(b)
+    let (r1, r2, r3, r4, r5) = (rowStride, 2 * rowStride, 3 * rowStride, 4 * rowStride, 5 * rowStride)
     for _ in 0..<depth {
         let b0 = pb.loadUnaligned(as: SIMD8<Float>.self)
         let b1 = pb.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self)
         var x = SIMD8<Float>(repeating: pa[0])
         c00 = c00.addingProduct(x, b0); c01 = c01.addingProduct(x, b1)
-        x = SIMD8<Float>(repeating: pa[1])
+        x = SIMD8<Float>(repeating: pa[r1])
         c10 = c10.addingProduct(x, b0); c11 = c11.addingProduct(x, b1)
-        x = SIMD8<Float>(repeating: pa[2])
+        x = SIMD8<Float>(repeating: pa[r2])
         c20 = c20.addingProduct(x, b0); c21 = c21.addingProduct(x, b1)
-        x = SIMD8<Float>(repeating: pa[3])
+        x = SIMD8<Float>(repeating: pa[r3])
         c30 = c30.addingProduct(x, b0); c31 = c31.addingProduct(x, b1)
-        x = SIMD8<Float>(repeating: pa[4])
+        x = SIMD8<Float>(repeating: pa[r4])
         c40 = c40.addingProduct(x, b0); c41 = c41.addingProduct(x, b1)
-        x = SIMD8<Float>(repeating: pa[5])
+        x = SIMD8<Float>(repeating: pa[r5])
         c50 = c50.addingProduct(x, b0); c51 = c51.addingProduct(x, b1)
-        pa += gemmMR
+        pa += depthStride
         pb += gemmNR * MemoryLayout<Float>.stride
     }
 

@@ -27,7 +27,7 @@ struct TileLanes {
     /// Loads element ξ from `base + ξ · stride`, ξ = 0…15.
     @inline(__always)
     init(loading base: UnsafePointer<Float>, stride: Int) {
-        func at(_ xi: Int) -> SIMD8<Float> { UnsafeRawPointer(base + xi * stride).loadUnaligned(as: SIMD8<Float>.self) }
+        @inline(__always) func at(_ xi: Int) -> SIMD8<Float> { UnsafeRawPointer(base + xi * stride).loadUnaligned(as: SIMD8<Float>.self) }
         v = (at(0), at(1), at(2), at(3), at(4), at(5), at(6), at(7), at(8), at(9), at(10), at(11), at(12), at(13), at(14), at(15))
     }
 
@@ -40,7 +40,7 @@ struct TileLanes {
     /// Stores element ξ at `base + ξ · stride`, ξ = 0…15.
     @inline(__always)
     func store(_ base: UnsafeMutablePointer<Float>, stride: Int) {
-        func put(_ xi: Int, _ x: SIMD8<Float>) { UnsafeMutableRawPointer(base + xi * stride).storeBytes(of: x, as: SIMD8<Float>.self) }
+        @inline(__always) func put(_ xi: Int, _ x: SIMD8<Float>) { UnsafeMutableRawPointer(base + xi * stride).storeBytes(of: x, as: SIMD8<Float>.self) }
         put(0, v.0); put(1, v.1); put(2, v.2); put(3, v.3); put(4, v.4); put(5, v.5); put(6, v.6); put(7, v.7)
         put(8, v.8); put(9, v.9); put(10, v.10); put(11, v.11); put(12, v.12); put(13, v.13); put(14, v.14); put(15, v.15)
     }
@@ -54,9 +54,9 @@ private func lanes(_ pointer: UnsafePointer<Float>) -> SIMD8<Float> { UnsafeRawP
 /// pixels `pixelStride` floats apart along a row and rows `rowStride` apart.
 @inline(__always)
 func winogradInputTransform(_ origin: UnsafePointer<Float>, rowStride: Int, pixelStride: Int) -> TileLanes {
-    func d(_ p: Int, _ q: Int) -> SIMD8<Float> { lanes(origin + p * rowStride + q * pixelStride) }
+    @inline(__always) func d(_ p: Int, _ q: Int) -> SIMD8<Float> { lanes(origin + p * rowStride + q * pixelStride) }
     // Bᵀ d: rows d0 − d2, d1 + d2, d2 − d1, d1 − d3, column by column.
-    func column(_ q: Int) -> (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>) {
+    @inline(__always) func column(_ q: Int) -> (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>) {
         let (d0, d1, d2, d3) = (d(0, q), d(1, q), d(2, q), d(3, q))
         return (d0 - d2, d1 + d2, d2 - d1, d1 - d3)
     }
@@ -96,15 +96,15 @@ func winogradOutputGradientTransform(_ g00: SIMD8<Float>, _ g01: SIMD8<Float>, _
 func winogradInputGradientTransformAdding(_ dv: TileLanes, into origin: UnsafeMutablePointer<Float>, rowStride: Int, pixelStride: Int) {
     let v = dv.v
     // B x for a 4-vector x: (x0, x1 − x2 + x3, −x0 + x1 + x2, −x3), first down the columns, then along the rows.
-    func combine(_ x0: SIMD8<Float>, _ x1: SIMD8<Float>, _ x2: SIMD8<Float>, _ x3: SIMD8<Float>)
+    @inline(__always) func combine(_ x0: SIMD8<Float>, _ x1: SIMD8<Float>, _ x2: SIMD8<Float>, _ x3: SIMD8<Float>)
         -> (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>) {
         (x0, x1 - x2 + x3, x1 + x2 - x0, -x3)
     }
     let c0 = combine(v.0, v.4, v.8, v.12), c1 = combine(v.1, v.5, v.9, v.13)
     let c2 = combine(v.2, v.6, v.10, v.14), c3 = combine(v.3, v.7, v.11, v.15)
-    func add(_ row: (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>), atRow p: Int) {
+    @inline(__always) func add(_ row: (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>), atRow p: Int) {
         let target = origin + p * rowStride
-        func accumulate(_ q: Int, _ x: SIMD8<Float>) {
+        @inline(__always) func accumulate(_ q: Int, _ x: SIMD8<Float>) {
             let raw = UnsafeMutableRawPointer(target + q * pixelStride)
             raw.storeBytes(of: raw.loadUnaligned(as: SIMD8<Float>.self) + x, as: SIMD8<Float>.self)
         }
@@ -117,34 +117,36 @@ func winogradInputGradientTransformAdding(_ dv: TileLanes, into origin: UnsafeMu
 }
 
 /// `U = G g Gᵀ` for one 3 × 3 filter `g` (row-major), written to `u[0], u[stride], …, u[15·stride]`.
+@inline(__always)
 func winogradFilterTransform(_ g: UnsafePointer<Float>, into u: UnsafeMutablePointer<Float>, stride: Int) {
-    // G x for a 3-vector x: (x0, (x0 + x1 + x2)/2, (x0 − x1 + x2)/2, x2).
-    func expand(_ x0: Float, _ x1: Float, _ x2: Float) -> (Float, Float, Float, Float) {
-        (x0, (x0 + x1 + x2) * 0.5, (x0 - x1 + x2) * 0.5, x2)
+    // G x for a 3-vector x: (x0, (x0 + x1 + x2)/2, (x0 − x1 + x2)/2, x2), on the columns of g (as SIMD4:
+    // lane i is row i of G g), then on the rows of G g.
+    let (c0, c1, c2) = (SIMD4(g[0], g[3], g[6], 0), SIMD4(g[1], g[4], g[7], 0), SIMD4(g[2], g[5], g[8], 0))
+    @inline(__always) func expand(_ x0: Float, _ x1: Float, _ x2: Float) -> SIMD4<Float> {
+        SIMD4(x0, (x0 + x1 + x2) * 0.5, (x0 - x1 + x2) * 0.5, x2)
     }
-    let columns = [expand(g[0], g[3], g[6]), expand(g[1], g[4], g[7]), expand(g[2], g[5], g[8])]
+    let e0 = expand(c0[0], c0[1], c0[2]), e1 = expand(c1[0], c1[1], c1[2]), e2 = expand(c2[0], c2[1], c2[2])
     for i in 0..<4 {
-        let pick: ((Float, Float, Float, Float)) -> Float = { [$0.0, $0.1, $0.2, $0.3][i] }
-        let row = expand(pick(columns[0]), pick(columns[1]), pick(columns[2]))
-        u[(4 * i + 0) * stride] = row.0
-        u[(4 * i + 1) * stride] = row.1
-        u[(4 * i + 2) * stride] = row.2
-        u[(4 * i + 3) * stride] = row.3
+        let row = expand(e0[i], e1[i], e2[i])
+        for j in 0..<4 { u[(4 * i + j) * stride] = row[j] }
     }
 }
 
 /// `∂g = Gᵀ ∂U G` for one filter: reads `du[0], du[stride], …, du[15·stride]`, writes the 3 × 3 `dg`.
+@inline(__always)
 func winogradFilterGradientTransform(_ du: UnsafePointer<Float>, stride: Int, into dg: UnsafeMutablePointer<Float>) {
     // Gᵀ x for a 4-vector x: (x0 + (x1 + x2)/2, (x1 − x2)/2, (x1 + x2)/2 + x3).
-    func reduce(_ x0: Float, _ x1: Float, _ x2: Float, _ x3: Float) -> (Float, Float, Float) {
-        (x0 + (x1 + x2) * 0.5, (x1 - x2) * 0.5, (x1 + x2) * 0.5 + x3)
+    @inline(__always) func reduce(_ x0: Float, _ x1: Float, _ x2: Float, _ x3: Float) -> SIMD4<Float> {
+        SIMD4(x0 + (x1 + x2) * 0.5, (x1 - x2) * 0.5, (x1 + x2) * 0.5 + x3, 0)
     }
-    var rows: [(Float, Float, Float)] = []
-    for i in 0..<4 { rows.append(reduce(du[(4 * i) * stride], du[(4 * i + 1) * stride], du[(4 * i + 2) * stride], du[(4 * i + 3) * stride])) }
-    let c0 = reduce(rows[0].0, rows[1].0, rows[2].0, rows[3].0)
-    let c1 = reduce(rows[0].1, rows[1].1, rows[2].1, rows[3].1)
-    let c2 = reduce(rows[0].2, rows[1].2, rows[2].2, rows[3].2)
-    (dg[0], dg[1], dg[2]) = (c0.0, c1.0, c2.0)
-    (dg[3], dg[4], dg[5]) = (c0.1, c1.1, c2.1)
-    (dg[6], dg[7], dg[8]) = (c0.2, c1.2, c2.2)
+    @inline(__always) func at(_ i: Int, _ j: Int) -> Float { du[(4 * i + j) * stride] }
+    // Rows of ∂U G (lane b), then Gᵀ down the columns.
+    let r0 = reduce(at(0, 0), at(0, 1), at(0, 2), at(0, 3)), r1 = reduce(at(1, 0), at(1, 1), at(1, 2), at(1, 3))
+    let r2 = reduce(at(2, 0), at(2, 1), at(2, 2), at(2, 3)), r3 = reduce(at(3, 0), at(3, 1), at(3, 2), at(3, 3))
+    for b in 0..<3 {
+        let column = reduce(r0[b], r1[b], r2[b], r3[b])
+        dg[b] = column[0]
+        dg[3 + b] = column[1]
+        dg[6 + b] = column[2]
+    }
 }
