@@ -21,6 +21,10 @@ public final class Parameter {
 
     /// Sets the gradient to zero.
     public func zeroGradient() {
-        for i in gradient.scalars.indices { gradient.scalars[i] = 0 }
+        gradient.scalars.withUnsafeMutableBufferPointer { g in
+            guard let base = g.baseAddress else { return }
+            let shared = UnsafeSendable(base)
+            forEachElementRange(g.count) { range in (shared.value + range.lowerBound).update(repeating: 0, count: range.count) }
+        }
     }
 }

@@ -32,20 +32,24 @@ private struct WinogradProblem: CustomStringConvertible {
         geometry = Conv2DGeometry(input: input.shape, weight: weight.shape, padding: .zeros(padding))
         outputGradient = randomTensor(geometry.outputShape, &generator)
         self.padding = padding
+        // (Built in locals, then stored: appending to a property while calling a method of `self` is an
+        // overlapping access.)
         let g = geometry
+        var inputSums: [Double] = [], gradientSums: [Double] = [], filterSums: [Double] = []
         for n in 0..<g.batch {
             for c in 0..<g.inChannels {
-                for ty in 0..<tilesY { for tx in 0..<tilesX { inputTiles.append(sumOverInputTile(n, c, ty, tx)) } }
+                for ty in 0..<tilesY { for tx in 0..<tilesX { inputSums.append(sumOverInputTile(n, c, ty, tx)) } }
             }
             for o in 0..<g.outChannels {
-                for ty in 0..<tilesY { for tx in 0..<tilesX { gradientTiles.append(sumOverGradientTile(n, o, ty, tx)) } }
+                for ty in 0..<tilesY { for tx in 0..<tilesX { gradientSums.append(sumOverGradientTile(n, o, ty, tx)) } }
             }
         }
         for o in 0..<g.outChannels {
             for c in 0..<g.inChannels {
-                filters.append((0..<9).reduce(0.0) { $0 + Double(abs(weight.scalars[(o * g.inChannels + c) * 9 + $1])) })
+                filterSums.append((0..<9).reduce(0.0) { $0 + Double(abs(weight.scalars[(o * g.inChannels + c) * 9 + $1])) })
             }
         }
+        (inputTiles, gradientTiles, filters) = (inputSums, gradientSums, filterSums)
     }
 
     func inputTileSum(_ n: Int, _ c: Int, _ ty: Int, _ tx: Int) -> Double {

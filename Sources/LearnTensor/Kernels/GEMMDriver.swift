@@ -93,7 +93,10 @@ func gemmSerial(_ shape: GEMMShape, alpha: Float, a: UnsafePointer<Float>, b: Un
         scale(c, rows: m, columns: n, ldc: shape.ldc, by: beta)
         return
     }
-    let kc = min(blocking.kc, k)
+    // Depth passes of equal size (784 = 4 × 196, not 3 × 256 + 16): a short last pass would read and
+    // write the whole of C for a few multiply-adds per element.
+    let passes = (k + blocking.kc - 1) / blocking.kc
+    let kc = (k + passes - 1) / passes
     let mc = min(blocking.mc, roundUp(m, to: gemmMR)), nc = min(blocking.nc, roundUp(n, to: gemmNR))
     let packedA = UnsafeMutablePointer<Float>.allocateAligned(mc * kc)
     let packedB = UnsafeMutablePointer<Float>.allocateAligned(nc * kc)

@@ -25,13 +25,20 @@ public struct RMSprop: Optimizer, Sendable {
             parameter.update(state: "rmsprop.meanSquare", initial: 0) { w, g, r in
                 // Eight weights at a time, with a vectorized 1/√ (`Float.squareRoot()` would keep the loop
                 // scalar, see `reciprocalSquareRoot8`); the last chunk's missing lanes are zeros, not stored.
-                let (w, g, r, n) = (w.baseAddress!, g.baseAddress!, r.baseAddress!, w.count)
+                // A large parameter is updated by both cores, each on its own range.
+                // (`w.count`, not `parameter.value.count`: the weights are being modified.)
+                guard let base = w.baseAddress, let g = g.baseAddress, let r = r.baseAddress else { return }
+                let shared = UnsafeSendable((w: base, g: g, r: r))
                 let (rho8, eta8, epsilon8) = (SIMD8(repeating: rho), SIMD8(repeating: eta), SIMD8(repeating: epsilon))
-                for i in stride(from: 0, to: n, by: 8) {
-                    let gradient = load8(g, i, count: n)
-                    let meanSquare = multiplyAdd(rho8, load8(r, i, count: n), (1 - rho8) * gradient * gradient)
-                    store8(meanSquare, r, i, count: n)
-                    store8(load8(w, i, count: n) - eta8 * gradient * reciprocalSquareRoot8(meanSquare + epsilon8), w, i, count: n)
+                forEachElementRange(w.count) { range in
+                    let (w, g, r) = shared.value
+                    let n = range.upperBound
+                    for i in stride(from: range.lowerBound, to: n, by: 8) {
+                        let gradient = load8(g, i, count: n)
+                        let meanSquare = multiplyAdd(rho8, load8(r, i, count: n), (1 - rho8) * gradient * gradient)
+                        store8(meanSquare, r, i, count: n)
+                        store8(load8(w, i, count: n) - eta8 * gradient * reciprocalSquareRoot8(meanSquare + epsilon8), w, i, count: n)
+                    }
                 }
             }
         }

@@ -18,7 +18,13 @@ public struct SGD: Optimizer, Sendable {
         let (eta, lambda) = (learningRate, weightDecay)
         for parameter in parameters {
             parameter.update { w, g in
-                for i in 0..<w.count { w[i] -= eta * (g[i] + lambda * w[i]) }
+                // (`w.count`, not `parameter.value.count`: the weights are being modified.)
+                guard let base = w.baseAddress, let g = g.baseAddress else { return }
+                let shared = UnsafeSendable((w: base, g: g))
+                forEachElementRange(w.count) { range in
+                    let (w, g) = shared.value
+                    for i in range { w[i] -= eta * (g[i] + lambda * w[i]) }
+                }
             }
         }
     }
