@@ -150,13 +150,19 @@ func store8(_ v: SIMD8<Float>, _ base: UnsafeMutablePointer<Float>, _ i: Int, co
 /// are specialized for it and inline it (a closure argument stays a call per chunk).
 protocol ElementwiseFunction: Sendable {
     func callAsFunction(_ x: SIMD8<Float>) -> SIMD8<Float>
+    /// From how many elements a pass is worth splitting between the cores (lower for costly functions).
+    static var minimumCountPerPart: Int { get }
+}
+
+extension ElementwiseFunction {
+    static var minimumCountPerPart: Int { elementwiseMinimumCountPerPart }
 }
 
 /// A new tensor of `x`'s shape with `y = f(x)` computed eight elements at a time (the last chunk is
 /// padded with zeros, and only its real lanes are stored); large tensors are split between the cores.
 @inline(__always)
 func mapElements<F: ElementwiseFunction>(_ x: Tensor, _ f: F) -> Tensor {
-    let count = x.count, parts = elementwiseParts(count)
+    let count = x.count, parts = elementwiseParts(count, minimumPerPart: F.minimumCountPerPart)
     let result = [Float](unsafeUninitializedCapacity: count) { y, initialized in
         x.scalars.withUnsafeBufferPointer { x in
             guard let xs = x.baseAddress, let ys = y.baseAddress else { return }
@@ -223,8 +229,8 @@ func mapElements<F: ElementwiseFunction2>(_ a: Tensor, _ b: Tensor, _ f: F) -> T
 let elementwiseMinimumCountPerPart = 1 << 17
 
 /// How many parts an elementwise pass over `count` elements is split into (one per core at most).
-func elementwiseParts(_ count: Int) -> Int {
-    max(1, min(availableCoreCount, count / elementwiseMinimumCountPerPart))
+func elementwiseParts(_ count: Int, minimumPerPart: Int = elementwiseMinimumCountPerPart) -> Int {
+    max(1, min(availableCoreCount, count / minimumPerPart))
 }
 
 /// The elements of part `part` of `parts`: contiguous, in order, each starting on a multiple of 8.

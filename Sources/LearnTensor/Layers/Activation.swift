@@ -77,11 +77,15 @@ public final class Tanh: Layer {
 /// ``sigmoid8(_:gain:)`` as an ``ElementwiseFunction``.
 private struct SigmoidFunction: ElementwiseFunction {
     let gain: Float
+    /// An exponential and a division per element (about 4 ns per 8 here): two cores pay from 32 Ki.
+    static var minimumCountPerPart: Int { 1 << 15 }
     @inline(__always) func callAsFunction(_ x: SIMD8<Float>) -> SIMD8<Float> { sigmoid8(x, gain: gain) }
 }
 
 /// ``tanh8(_:)`` as an ``ElementwiseFunction``.
 private struct TanhFunction: ElementwiseFunction {
+    /// As the sigmoid's.
+    static var minimumCountPerPart: Int { 1 << 15 }
     @inline(__always) func callAsFunction(_ x: SIMD8<Float>) -> SIMD8<Float> { tanh8(x) }
 }
 
