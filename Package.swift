@@ -58,6 +58,6 @@ let package = Package(
         .testTarget(name: "LearnTextTests", dependencies: ["LearnText"]),
         .testTarget(name: "LearnNotebookTests", dependencies: ["LearnNotebook", "LearnText"]),
         .testTarget(name: "LessonTests", dependencies: ["LearnNotebook", "LearnText", "LearnCourse"]),
-        .testTarget(name: "CLITests", dependencies: ["learn"]),
+        .testTarget(name: "CLITests", dependencies: ["learn", "LearnCore", "LearnModels", "LearnTensor"]),
     ]
 )

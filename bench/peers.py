@@ -214,7 +214,9 @@ def drive(args) -> int:
                  "or learn's rate ÷ the peer's (above 1: learn is faster).",
                "MFLOP/image and learn's GFLOP/s come from learn bench: 2 FLOP per multiply-add of the dense and "
                "convolution layers (a training step: forward, weight gradients, and input gradients but the first "
-               "layer's); % of GEMM is that rate over the 2048³ sgemm's, measured in the same learn bench run."]
+               "layer's), counted as the direct method's also where a 3 × 3 convolution runs Winograd F(2×2, 3×3) "
+               "(2.25 × fewer multiplications); % of GEMM is that rate over the 2048³ sgemm's, measured in the same "
+               "learn bench run."]
     if interleaved:
         explain.append(f"Interleaved: {rounds} rounds per workload, each learn's measurement then every peer's; "
                        "numbers are medians over the rounds, (×r, min–max) the median and range of the per-round ratios.")
