@@ -93,22 +93,25 @@ private struct WinogradProblem: CustomStringConvertible {
     var tilesY: Int { (geometry.outputHeight + 1) / 2 }
     var tilesX: Int { (geometry.outputWidth + 1) / 2 }
 
+    /// `value(n, channel, y, x)` at every position of an `[N, channels, height, width]` tensor, in order.
+    private func everyPosition(channels: Int, height: Int, width: Int, _ value: (Int, Int, Int, Int) -> Double) -> [Double] {
+        var values: [Double] = []
+        for n in 0..<geometry.batch {
+            for channel in 0..<channels {
+                for y in 0..<height { for x in 0..<width { values.append(value(n, channel, y, x)) } }
+            }
+        }
+        return values
+    }
+
     /// The Winograd bound on each output: 4 · (C + 16) · ε · (Σ_c Σ|w_oc| · Σ_tile |d_c| + |b_o|).
     func forwardBound() -> [Double] {
         let g = geometry
-        var bound: [Double] = []
-        for n in 0..<g.batch {
-            for o in 0..<g.outChannels {
-                for y in 0..<g.outputHeight {
-                    for x in 0..<g.outputWidth {
-                        var magnitude = Double(abs(bias.scalars[o]))
-                        for c in 0..<g.inChannels { magnitude += filterSum(o, c) * inputTileSum(n, c, y / 2, x / 2) }
-                        bound.append(4 * Double(g.inChannels + 16) * epsilon * magnitude)
-                    }
-                }
-            }
+        return everyPosition(channels: g.outChannels, height: g.outputHeight, width: g.outputWidth) { n, o, y, x in
+            var magnitude = Double(abs(bias.scalars[o]))
+            for c in 0..<g.inChannels { magnitude += filterSum(o, c) * inputTileSum(n, c, y / 2, x / 2) }
+            return 4 * Double(g.inChannels + 16) * epsilon * magnitude
         }
-        return bound
     }
 
     /// The bound on each ∂w[o, c, ·, ·]: 4 · (tiles + 16) · ε · Σ over the tiles of Σ|∂Y_o| · Σ|d_c|.
@@ -132,24 +135,16 @@ private struct WinogradProblem: CustomStringConvertible {
     /// Σ_o Σ|w_oc| · Σ|∂Y_o|.
     func inputGradientBound() -> [Double] {
         let g = geometry
-        var bound: [Double] = []
-        for n in 0..<g.batch {
-            for c in 0..<g.inChannels {
-                for y in 0..<g.inputHeight {
-                    for x in 0..<g.inputWidth {
-                        var magnitude = 0.0
-                        // Tiles whose input rows 2·ty − P … 2·ty + 3 − P hold y (and columns x).
-                        for ty in 0..<tilesY where (0..<4).contains(y + padding - 2 * ty) {
-                            for tx in 0..<tilesX where (0..<4).contains(x + padding - 2 * tx) {
-                                for o in 0..<g.outChannels { magnitude += filterSum(o, c) * gradientTileSum(n, o, ty, tx) }
-                            }
-                        }
-                        bound.append(4 * Double(g.outChannels + 16) * epsilon * magnitude)
-                    }
+        return everyPosition(channels: g.inChannels, height: g.inputHeight, width: g.inputWidth) { n, c, y, x in
+            var magnitude = 0.0
+            // Tiles whose input rows 2·ty − P … 2·ty + 3 − P hold y (and columns x).
+            for ty in 0..<tilesY where (0..<4).contains(y + padding - 2 * ty) {
+                for tx in 0..<tilesX where (0..<4).contains(x + padding - 2 * tx) {
+                    for o in 0..<g.outChannels { magnitude += filterSum(o, c) * gradientTileSum(n, o, ty, tx) }
                 }
             }
+            return 4 * Double(g.outChannels + 16) * epsilon * magnitude
         }
-        return bound
     }
 
     /// Forward and all three gradients by Winograd (with `plan`, or the default) against the reference;
