@@ -43,6 +43,18 @@ struct GEMMProblem {
         return result
     }
 
+    /// C after the single-threaded driver reading A in place (`packsA: false`, as the Winograd
+    /// convolution calls it): whole six-row slivers straight from A, only a ragged last one packed.
+    func fastInPlaceA(alpha: Float, beta: Float, blocking: GEMMBlocking = .default) -> [Float] {
+        var result = c
+        let shape = GEMMShape(opA, opB, m: m, n: n, k: k, lda: lda, ldb: ldb, ldc: ldc)
+        a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in result.withUnsafeMutableBufferPointer { c in
+            gemmSerial(shape, alpha: alpha, a: a.baseAddress!, b: b.baseAddress!, beta: beta, c: c.baseAddress!,
+                       blocking: blocking, packsA: false)
+        } } }
+        return result
+    }
+
     /// C after `gemmReference`, and the magnitude `|alpha| · Σₚ |a_ip b_pj| + |beta · c_ij|` of each entry.
     func reference(alpha: Float, beta: Float) -> (c: [Float], magnitude: [Float]) {
         var result = c, magnitude = c.map { beta == 0 ? 0 : abs(beta * $0) }

@@ -66,6 +66,20 @@ struct GEMMTests {
         }
     }
 
+    @Test("A read in place (the Winograd GEMMs): ragged rows, several depth passes, NaN padding never read",
+          arguments: transpositions)
+    func inPlaceA(opA: Transposition, opB: Transposition) {
+        for (m, n, k) in [(1, 16, 5), (6, 17, 33), (13, 40, 300), (50, 70, 30), (294, 64, 32)] {
+            let problem = GEMMProblem(opA, opB, m: m, n: n, k: k, extra: 3)
+            for blocking in [GEMMBlocking.default, GEMMBlocking(mc: 12, kc: 7, nc: 32)] {
+                for (alpha, beta): (Float, Float) in [(1, 0), (-1, 2)] {
+                    let wrong = problem.mismatches(problem.fastInPlaceA(alpha: alpha, beta: beta, blocking: blocking), alpha: alpha, beta: beta)
+                    #expect(wrong.isEmpty, "\(opA) \(opB) \(m)×\(n)×\(k), mc \(blocking.mc): \(wrong.prefix(3))")
+                }
+            }
+        }
+    }
+
     @Test("k = 0 gives beta · C, and C = 0 when beta = 0 even over NaN")
     func emptyDepth() {
         for beta in [0, 1, -2] as [Float] {
