@@ -1,7 +1,8 @@
 // The 3 × 3, stride-1 convolution by Winograd's F(2×2, 3×3) (the transforms are in
 // `WinogradTransforms.swift`): 2.25 times fewer multiplications than the direct convolution, done as 16
 // GEMMs, one per position ξ of the 4 × 4 transformed tile. For a group of images with T output tiles
-// of 2 × 2 between them, everything channels-last (so the transforms run on 8 channels per SIMD lane):
+// of 2 × 2 between them, everything channels-last (so the transforms run on eight channels at once, one per
+// SIMD lane):
 //
 //     V[ξ] [T, C]  = (Bᵀ d B)[ξ] of every input tile and channel
 //     U[ξ] [C, C'] = (G g Gᵀ)[ξ] of every filter                       (once per call)
@@ -23,12 +24,14 @@
 // transformed values, each a ± combination of up to 9 weights and 16 inputs of the tile, so its rounding
 // error is bounded by the magnitudes of the whole 4 × 4 tile, not of the 3 × 3 window:
 //
-//     |out − exact| ≤ 4 · (C + 12) · 2⁻²⁴ · (Σ_c (Σ_{3×3} |g_oc|) · (Σ_{4×4 tile} |d_c|) + |bias|)
+//     |out − exact| ≤ 4 · (C + 16) · 2⁻²⁴ · (Σ_c (Σ_{3×3} |g_oc|) · (Σ_{4×4 tile} |d_c|) + |bias|)
 //
-// (the 4 is the largest sum over ξ of |A|·|G|·|Bᵀ| products, 2 per axis), about 16 times the direct
-// convolution's bound for inputs of even size. The backward pass has the same form with the tile sums of
-// |∂Y| in place of the filter's or the input's. `Conv2DWinogradTests` checks these bounds and states the
-// error measured on the course's layers.
+// (the 4 is the largest sum over ξ of |A|·|G|·|Bᵀ| products, 2 per axis; the 16 covers the channel sum's
+// and the transforms' roundings). For random data that is several times the direct convolution's bound,
+// `(9·C + 2) · 2⁻²⁴ · Σ|x·w|`; the error measured on the course's layers is under 1 % of the latter. The
+// backward pass has the same form with the tile sums of |∂Y| in place of the filter's or the input's.
+// `Conv2DWinogradTests` checks these bounds and states the measured error; `conv2dWinogradErrorBound`
+// (`Conv2DWinogradBound.swift`) computes them for `learn bench`.
 
 /// How one Winograd convolution call splits its work: `threads` parts of the batch, `group` images per
 /// set of 16 GEMMs, and the sizes of each thread's scratch.
