@@ -21,7 +21,7 @@ struct BenchDistance {
         let gemm = reference.map { String(format: "%.1f GFLOP/s", $0) } ?? "not measured"
         var out = ["Work per image and distance to the GEMM (2048³ sgemm in this run: \(gemm)): 2 FLOP per multiply-add of the",
                    "dense and convolution layers; a training step = forward + weight gradients + input gradients (none for the first layer);",
-                   "a convolution counts the direct method's FLOP, also where it runs Winograd F(2×2, 3×3), which needs 2.25 × fewer",
+                   "a convolution counts the direct method's FLOP, also where it runs Winograd F(2×2, 3×3) (2.25 × fewer multiplications)",
                    "  workload        MFLOP/image     images/s    GFLOP/s   % of GEMM"]
         for w in work {
             let share = percent(w).map { String(format: "%9.0f %%", $0) } ?? "         —"
