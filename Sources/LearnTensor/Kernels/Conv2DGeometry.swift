@@ -82,8 +82,9 @@ public struct Conv2DGeometry: Sendable, Hashable, CustomStringConvertible {
     public var outputPlane: Int { outputHeight * outputWidth }
 
     /// Whether ``conv2d(_:weight:bias:stride:padding:maxThreads:workspace:)`` computes this convolution by
-    /// Winograd's F(2×2, 3×3) (3 × 3 kernel, stride 1, at least 8 channels in and out, output at least
-    /// 2 × 2), whose rounding error is bounded by the magnitudes of 4 × 4 tiles (see `Conv2DWinograd.swift`).
+    /// Winograd's F(2×2, 3×3) (3 × 3 kernel, stride 1, channel counts in and out that are multiples of 8,
+    /// output at least 2 × 2), whose rounding error is bounded by the magnitudes of 4 × 4 tiles (see
+    /// `Conv2DWinograd.swift`).
     public var usesWinograd: Bool { WinogradPlan.applies(to: self) }
 
     /// Whether the input gets any zeros around it.

@@ -177,9 +177,8 @@ private struct WinogradScratch {
                 let origin = outputPlane + 2 * ty * rowStride + 2 * tx * pixelStride
                 let destination = product + (j * plan.tilesPerImage + tile) * cOut
                 for block in stride(from: 0, to: cOut, by: 8) {
-                    let p = origin + block
-                    @inline(__always) func at(_ offset: Int) -> SIMD8<Float> { UnsafeRawPointer(p + offset).loadUnaligned(as: SIMD8<Float>.self) }
-                    winogradOutputGradientTransform(at(0), at(pixelStride), at(rowStride), at(rowStride + pixelStride))
+                    let p = UnsafePointer(origin + block)
+                    winogradOutputGradientTransform(lanes(p), lanes(p + pixelStride), lanes(p + rowStride), lanes(p + rowStride + pixelStride))
                         .store(destination + block, stride: tiles * cOut)
                 }
             }

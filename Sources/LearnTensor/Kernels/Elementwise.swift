@@ -239,6 +239,14 @@ func elementwiseRange(_ part: Int, of parts: Int, count: Int) -> Range<Int> {
     return min(count, part * chunks / parts * 8)..<min(count, (part + 1) * chunks / parts * 8)
 }
 
+/// Runs `body` on the parts of `0..<count` that an elementwise pass would use (on both cores for a large
+/// count, see ``elementwiseParts(_:minimumPerPart:)``): contiguous, disjoint, each starting on a multiple
+/// of 8, so a pass that writes only the elements of its own range is free of data races.
+func forEachElementRange(_ count: Int, _ body: @Sendable (Range<Int>) -> Void) {
+    let parts = elementwiseParts(count)
+    parallelFor(parts) { part in body(elementwiseRange(part, of: parts, count: count)) }
+}
+
 /// `a · b` per element (dropout's mask, and its backward pass).
 struct Product: ElementwiseFunction2 {
     @inline(__always) func callAsFunction(_ a: SIMD8<Float>, _ b: SIMD8<Float>) -> SIMD8<Float> { a * b }

@@ -27,7 +27,7 @@ struct TileLanes {
     /// Loads element ξ from `base + ξ · stride`, ξ = 0…15.
     @inline(__always)
     init(loading base: UnsafePointer<Float>, stride: Int) {
-        @inline(__always) func at(_ xi: Int) -> SIMD8<Float> { UnsafeRawPointer(base + xi * stride).loadUnaligned(as: SIMD8<Float>.self) }
+        @inline(__always) func at(_ xi: Int) -> SIMD8<Float> { lanes(base + xi * stride) }
         v = (at(0), at(1), at(2), at(3), at(4), at(5), at(6), at(7), at(8), at(9), at(10), at(11), at(12), at(13), at(14), at(15))
     }
 
@@ -48,7 +48,7 @@ struct TileLanes {
 
 /// Eight channels at `pointer`.
 @inline(__always)
-private func lanes(_ pointer: UnsafePointer<Float>) -> SIMD8<Float> { UnsafeRawPointer(pointer).loadUnaligned(as: SIMD8<Float>.self) }
+func lanes(_ pointer: UnsafePointer<Float>) -> SIMD8<Float> { UnsafeRawPointer(pointer).loadUnaligned(as: SIMD8<Float>.self) }
 
 /// `V = Bᵀ d B` of the 4 × 4 tile whose top-left pixel is `origin`, in a channels-last plane with
 /// pixels `pixelStride` floats apart along a row and rows `rowStride` apart.

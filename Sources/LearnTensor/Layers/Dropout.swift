@@ -32,16 +32,14 @@ public final class Dropout: Layer {
         // Large masks are drawn by two threads from the two halves of the same sequence (`advanced(by:)`),
         // so they are the numbers one thread would draw, in half the time; each thread also writes its
         // part of the output, in the same pass.
-        let parts = elementwiseParts(count)
         let start = generator
         var output = [Float](unsafeUninitializedCapacity: count) { $1 = count }
         let maskScalars = [Float](unsafeUninitializedCapacity: count) { m, initialized in
             input.scalars.withUnsafeBufferPointer { x in
                 output.withUnsafeMutableBufferPointer { y in
                     let shared = UnsafeSendable((m: m.baseAddress, x: x.baseAddress, y: y.baseAddress))
-                    parallelFor(parts) { part in
+                    forEachElementRange(count) { range in
                         guard let m = shared.value.m, let x = shared.value.x, let y = shared.value.y else { return }
-                        let range = elementwiseRange(part, of: parts, count: count)
                         var g = start.advanced(by: range.lowerBound)
                         for i in range {
                             let keep: Float = g.next() >> 11 < threshold ? 0 : scale

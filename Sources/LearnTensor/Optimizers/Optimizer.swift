@@ -47,11 +47,3 @@ extension Parameter {
         return Tensor(repeating: initial, shape: value.shape)
     }
 }
-
-/// Runs `body` on the parts of `0..<count` that an elementwise pass would use (on both cores for a large
-/// parameter, see ``elementwiseParts(_:)``): contiguous, disjoint, each starting on a multiple of 8, so
-/// an update that writes only the elements of its own range is free of data races.
-func forEachElementRange(_ count: Int, _ body: @Sendable (Range<Int>) -> Void) {
-    let parts = elementwiseParts(count)
-    parallelFor(parts) { part in body(elementwiseRange(part, of: parts, count: count)) }
-}
