@@ -170,89 +170,64 @@ public struct TemporaryFile: Sendable {
     }
 }
 
-/// The temporary files this process is writing right now, for a signal handler to remove, and the
-/// sweep of those left by processes that no longer exist.
+/// The temporary files this process is writing right now, and the folders it made for them that may
+/// still be empty, for a signal handler to remove; and the sweep of temporary files left by processes
+/// that no longer exist.
 ///
-/// The list is a fixed array of slots, each holding the address of a NUL-terminated path or 0, read
-/// and written atomically; the paths are made once per name and never freed. So
-/// ``removeAll()`` only loads words and calls `unlink(2)`: it allocates nothing and takes no lock, as
-/// a signal handler must.
+/// Each list is a fixed array of slots (``SignalSafePaths``), so ``removeAll()`` only loads words and
+/// calls `unlink(2)` and `rmdir(2)`: it allocates nothing and takes no lock, as a signal handler must.
 public enum TemporaryFiles {
-    /// How many temporary files may be listed at once (`learn` writes one at a time; a path beyond
-    /// this many is written all the same, only not removed on a signal).
+    /// How many temporary files (and, separately, folders) may be listed at once (`learn` writes one
+    /// file at a time; a path beyond this many is written all the same, only not removed on a signal).
     static let capacity = 32
 
-    /// The slots: the address of a C string, or 0 for a free slot.
-    nonisolated(unsafe) private static let slots: UnsafeMutablePointer<Atomic<Int>> = {
-        let slots = UnsafeMutablePointer<Atomic<Int>>.allocate(capacity: capacity)
-        for i in 0..<capacity { (slots + i).initialize(to: Atomic(0)) }
-        return slots
-    }()
+    private static let files = SignalSafePaths(capacity: capacity)
+    private static let folders = SignalSafePaths(capacity: capacity)
 
-    /// Every path ever registered, with the address of its C string, made once and never freed.
-    private static let interned = Mutex<[String: Int]>([:])
-
-    /// Makes the list ready; call before installing a signal handler that uses ``removeAll()`` (so the
+    /// Makes the lists ready; call before installing a signal handler that uses ``removeAll()`` (so the
     /// handler never runs a lazy initialiser).
-    public static func prepare() { _ = slots }
+    public static func prepare() { _ = (files, folders) }
 
     /// Adds `path` to the list.
-    static func register(_ path: String) {
-        prepare()
-        interned.withLock { interned in
-            let address: Int
-            if let known = interned[path] { address = known } else {
-                guard let made = strdup(path) else { return }
-                address = Int(bitPattern: made)
-                interned[path] = address
-            }
-            for i in 0..<capacity where slots[i].load(ordering: .acquiring) == address { return }
-            for i in 0..<capacity where slots[i].compareExchange(expected: 0, desired: address, ordering: .acquiringAndReleasing).exchanged {
-                return
-            }
-        }
-    }
+    static func register(_ path: String) { files.insert(path) }
 
     /// Takes `path` off the list (the file is in place or gone).
-    static func unregister(_ path: String) {
-        prepare()
-        interned.withLock { interned in
-            guard let address = interned[path] else { return }
-            for i in 0..<capacity { _ = slots[i].compareExchange(expected: address, desired: 0, ordering: .acquiringAndReleasing) }
-        }
-    }
+    static func unregister(_ path: String) { files.remove(path) }
+
+    /// Lists `folder`, made by this process to hold files it is writing: a signal removes it if it is
+    /// empty by then (after the temporary files), so an interrupted download leaves no empty folder.
+    public static func registerFolder(_ folder: String) { folders.insert(folder) }
+
+    /// Takes `folder` off the list (it holds a finished file, or is gone).
+    public static func unregisterFolder(_ folder: String) { folders.remove(folder) }
 
     /// The paths listed now (for tests and messages; not for a signal handler).
-    public static var current: [String] {
-        prepare()
-        return (0..<capacity).compactMap { i in
-            let address = slots[i].load(ordering: .acquiring)
-            return address == 0 ? nil : UnsafePointer<CChar>(bitPattern: address).map { String(cString: $0) }
-        }
-    }
+    public static var current: [String] { files.current }
 
-    /// Removes every listed file and returns how many were listed. Async-signal-safe: atomic loads and
-    /// `unlink(2)`. The slots are left as they are (the process is about to end).
+    /// The folders listed now (for tests).
+    public static var currentFolders: [String] { folders.current }
+
+    /// Removes every listed file, then every listed folder that is empty (a folder inside another is
+    /// removed first, whatever their order in the list), and returns how many files were listed.
+    /// Async-signal-safe: atomic loads, `unlink(2)` and `rmdir(2)`. The slots are left as they are (the
+    /// process is about to end).
     @discardableResult
     public static func removeAll() -> Int {
         var count = 0
-        for i in 0..<capacity {
-            let address = slots[i].load(ordering: .acquiring)
-            guard address != 0, let path = UnsafePointer<CChar>(bitPattern: address) else { continue }
+        files.forEach { path in
             unlink(path)
             count += 1
         }
+        // rmdir fails on a folder that is not empty, so a parent goes only once its child has gone:
+        // as many rounds as there are folders remove every chain, in any order.
+        var folderCount = 0
+        folders.forEach { _ in folderCount += 1 }
+        for _ in 0..<folderCount { folders.forEach { rmdir($0) } }
         return count
     }
 
     /// The first listed path, for a signal handler's message (async-signal-safe), or nil.
-    public static func firstListed() -> UnsafePointer<CChar>? {
-        for i in 0..<capacity {
-            let address = slots[i].load(ordering: .acquiring)
-            if address != 0 { return UnsafePointer<CChar>(bitPattern: address) }
-        }
-        return nil
-    }
+    public static func firstListed() -> UnsafePointer<CChar>? { files.first() }
 
     /// Removes the temporary files of `finalPath` that a process which no longer exists left behind:
     /// the entries of its folder named exactly `.NAME.PID.SUFFIX` (PID in decimal digits), whose PID is

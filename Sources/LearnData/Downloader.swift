@@ -110,8 +110,14 @@ public struct Downloader: Sendable {
     public func fetch(_ items: [DownloadItem], progress: @escaping @Sendable (DownloadProgress) -> Void = { _ in },
                       finished: (DownloadResult) -> Void = { _ in })
         throws(DownloadError) -> [DownloadResult] {
-        let existed = FileManager.default.fileExists(atPath: folder)
-        if let reason = Self.makeFolders(folder) { throw .cannotWrite(path: folder, reason: reason) }
+        let made: [String]
+        switch Self.makeFolders(folder) {
+        case .success(let folders): made = folders
+        case .failure(let failure): throw .cannotWrite(path: folder, reason: failure.reason)
+        }
+        // Folders made for this fetch that are still empty when it fails, or when a signal ends it, go
+        // again (innermost first; rmdir leaves a folder that holds anything): a failure leaves no trace.
+        defer { for path in made { TemporaryFiles.unregisterFolder(path) } }
         var results: [DownloadResult] = []
         do {
             for (index, item) in items.enumerated() {
@@ -122,10 +128,7 @@ public struct Downloader: Sendable {
                 results.append(result)
             }
         } catch {
-            // A folder made for this fetch that is still empty goes too: a failure leaves no trace.
-            if !existed, (try? FileManager.default.contentsOfDirectory(atPath: folder))?.isEmpty == true {
-                rmdir(folder)  // only ever an empty folder: something put there meanwhile stays
-            }
+            for path in made.reversed() { rmdir(path) }
             throw error
         }
         return results
@@ -276,18 +279,38 @@ public struct Downloader: Sendable {
 
     private func path(_ name: String) -> String { folder.hasSuffix("/") ? folder + name : folder + "/" + name }
 
-    /// Creates `path` and any missing parent folders (`mkdir -p`); returns the system's reason when it
-    /// cannot ("Not a directory", "Permission denied"), nil when the folder is there.
-    static func makeFolders(_ path: String) -> String? {
+    /// Why a folder could not be made: the system's reason ("Not a directory", "Permission denied").
+    struct FolderFailure: Error { let reason: String }
+
+    /// Creates `path` and any missing parent folders (`mkdir -p`), listing each one it made with
+    /// ``TemporaryFiles/registerFolder(_:)`` as it makes it (the caller unlists them); returns those
+    /// folders, outermost first, or the system's reason when it cannot.
+    static func makeFolders(_ path: String) -> Result<[String], FolderFailure> {
         var prefix = path.hasPrefix("/") ? "/" : ""
+        var made: [String] = []
         for component in path.split(separator: "/") {
             prefix += (prefix.isEmpty || prefix.hasSuffix("/") ? "" : "/") + component
-            if mkdir(prefix, 0o755) == 0 { continue }
+            if mkdir(prefix, 0o755) == 0 {
+                TemporaryFiles.registerFolder(prefix)
+                made.append(prefix)
+                continue
+            }
             let code = errno
             var info = stat()
-            guard code == EEXIST, stat(prefix, &info) == 0 else { return String(cString: strerror(code)) }
-            guard info.st_mode & S_IFMT == S_IFDIR else { return "\(prefix) is not a folder" }
+            let reason: String?
+            if code != EEXIST || stat(prefix, &info) != 0 {
+                reason = String(cString: strerror(code))
+            } else {
+                reason = info.st_mode & S_IFMT == S_IFDIR ? nil : "\(prefix) is not a folder"
+            }
+            if let reason {
+                for folder in made.reversed() {
+                    rmdir(folder)
+                    TemporaryFiles.unregisterFolder(folder)
+                }
+                return .failure(FolderFailure(reason: reason))
+            }
         }
-        return nil
+        return .success(made)
     }
 }

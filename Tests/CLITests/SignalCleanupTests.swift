@@ -60,6 +60,8 @@ struct SignalCleanupTests {
         #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == number,
                 "\(process.terminationReason) \(process.terminationStatus)")
         #expect(DataFixture.names(in: box.fetched).isEmpty, "\(DataFixture.names(in: box.fetched))")
+        // The folders the fetch made (target/, target/mnist/) are gone too: nothing is left behind.
+        #expect(!FileManager.default.fileExists(atPath: box.target.path))
         let text = String(decoding: said, as: UTF8.self)
         #expect(text.contains("learn: interrupted; removed the unfinished file \(box.fetched.path)/\(part)\n"), "\(text)")
     }

@@ -88,6 +88,25 @@ struct TemporaryFileTests {
         b.discard()
     }
 
+    /// Listed folders go after the files, innermost first whatever their order in the list; a folder
+    /// that still holds something stays.
+    @Test func removeAllRemovesListedFoldersThatAreEmpty() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let (outer, inner, full) = (folder + "/made", folder + "/made/inner", folder + "/full")
+        for path in [outer, inner, full] { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
+        try Data("kept".utf8).write(to: URL(fileURLWithPath: full + "/kept.csv"))
+        let part = try TemporaryFile.create(for: inner + "/a.gz", suffix: "part")
+        for path in [outer, inner, full] { TemporaryFiles.registerFolder(path) }
+        #expect(Set(TemporaryFiles.currentFolders).isSuperset(of: [outer, inner, full]))
+        TemporaryFiles.removeAll()
+        #expect(Self.names(folder) == ["full"])
+        #expect(Self.names(full) == ["kept.csv"])
+        for path in [outer, inner, full] { TemporaryFiles.unregisterFolder(path) }
+        #expect(Set(TemporaryFiles.currentFolders).isDisjoint(with: [outer, inner, full]))
+        part.discard()
+    }
+
     /// A symbolic link planted at the temporary name is not followed (its target is untouched) and
     /// not replaced; a stale regular file of this PID is replaced.
     @Test func aPlantedLinkAtTheTemporaryNameIsNotFollowed() throws {

@@ -193,6 +193,27 @@ struct DownloaderTests {
         try FileManager.default.createDirectory(atPath: setup.target, withIntermediateDirectories: true)
         #expect(throws: DownloadError.self) { try setup.downloader(nobody).fetch(setup.items) }
         #expect(FileManager.default.fileExists(atPath: setup.target))
+        // Every folder made on the way (mkdir -p) goes, innermost first; the one that was there stays.
+        var deep = try Downloader(mirror: nobody, folder: setup.target + "/a/b/c")
+        deep.idleTimeout = 10
+        #expect(throws: DownloadError.self) { try deep.fetch(setup.items) }
+        #expect(Fixture.names(in: setup.target).isEmpty)
+        #expect(TemporaryFiles.currentFolders.allSatisfy { !$0.hasPrefix(setup.target) })
+    }
+
+    /// The folders made for a fetch are listed for a signal handler while it runs, and not after.
+    @Test func theFoldersMadeAreListedWhileTheFetchRuns() throws {
+        let setup = try Setup()
+        defer { setup.remove() }
+        let server = try LocalHTTPServer.serving(setup.mirror)
+        defer { server.stop() }
+        var listed: [String] = []
+        _ = try setup.downloader(server.baseURL).fetch(setup.items, finished: { _ in
+            if listed.isEmpty { listed = TemporaryFiles.currentFolders.filter { $0.hasPrefix(setup.target) } }
+        })
+        #expect(listed == [setup.target])
+        #expect(TemporaryFiles.currentFolders.allSatisfy { !$0.hasPrefix(setup.target) })
+        #expect(Fixture.names(in: setup.target).count == 4)
     }
 
     @Test func aMismatchWithAnotherDatasetsContentSaysSo() {
