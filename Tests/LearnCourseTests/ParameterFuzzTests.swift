@@ -76,7 +76,8 @@ import LearnCore
     func everyParameterAtItsExtremesGivesFiniteNumbersOrOneReason(_ name: String) throws {
         let d = try Course.derivation(named: name)
         let dataset = Self.datasetRuns[name]
-        let runner: (Parameters) -> Result<Trace, DerivationError> = dataset ?? { Self.run(d, $0) }
+        let runner: (Parameters) -> Result<Trace, DerivationError>
+        if let dataset { runner = dataset } else { runner = { Self.run(d, $0) } }
         let countCap = dataset == nil ? nil : Self.datasetCountCap
         let budget = Duration.seconds(20)
         let clock = ContinuousClock()

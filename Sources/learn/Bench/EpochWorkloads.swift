@@ -76,7 +76,8 @@ struct EpochWorkload: Sendable {
                      + rate.padding(toLength: 18, withPad: " ", startingAt: 0)
                      + String(format: "%9.3f %9.3f ", best, median) + benchRight(benchGrouped(Double(n) / best), 10)
                      + String(format: " %12.2f", best * Double(BenchData.epochImages) / Double(n))]
-        lines.append("      checked: \(layers.compared) layers equal the reference kernels on 8 images, forward and convolutions backward (max error "
+        let passes = network.layers.contains { $0 is Conv2D } ? "forward and convolutions backward" : "forward"
+        lines.append("      checked: \(layers.compared) layers equal the reference kernels on 8 images, \(passes) (max error "
                      + String(format: "%.2g", layers.maxError) + "); 5 steps on one batch took its loss "
                      + String(format: "%.4f → %.4f", fall.before, fall.after))
         var about = "      network: \(benchGrouped(Double(total))) parameters"

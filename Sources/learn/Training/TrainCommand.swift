@@ -47,8 +47,9 @@ enum TrainCommand {
         --save and --log follow a symbolic link to its file; they never replace a folder, FIFO, device or
         socket.
 
-        Exit status: 0 done; 3 the loss diverged (NaN or infinite); 64 bad command line; 65 bad data; 66 no data;
-        73 the --save or --log file cannot be written (checked before training).
+        Exit status: 0 done; 3 training diverged (a loss, weight or output became NaN or infinite);
+        64 bad command line; 65 bad data; 66 no data; 73 the --save or --log file cannot be written
+        (checked before training).
         """)
 
     static func run(_ raw: [String]) throws -> ExitStatus {
