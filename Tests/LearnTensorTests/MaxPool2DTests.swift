@@ -122,6 +122,31 @@ struct MaxPool2DTests {
         }
     }
 
+    @Test("backward against the naive routing on ragged shapes",
+          arguments: [(2, 2), (3, 2), (2, 1), (3, 3), (1, 1)])
+    func raggedBackward(window: Int, stride: Int) {
+        for (h, w) in [(1, 1), (2, 3), (5, 5), (13, 13), (15, 16), (16, 17), (30, 30), (33, 17), (3, 40), (4, 35)] {
+            for rounding in [PoolRounding.floor, .ceil] {
+                let (oh, ow) = (rounding.outputSize(input: h, window: window, stride: stride),
+                                rounding.outputSize(input: w, window: window, stride: stride))
+                guard oh > 0, ow > 0 else { continue }
+                let x = coarseTensor([2, 3, h, w], seed: UInt64(h * 100 + w))
+                let (output, argmax) = maxPoolReference(x, window: window, stride: stride, rounding: rounding)
+                let dy = coarseTensor(output.shape, seed: UInt64(h * 7 + w))
+                // Each output's gradient added at its argmax in a plane of zeros.
+                var expected = [Float](repeating: 0, count: x.count)
+                for plane in 0..<6 {
+                    for o in 0..<(oh * ow) { expected[plane * h * w + Int(argmax[plane * oh * ow + o])] += dy.scalars[plane * oh * ow + o] }
+                }
+                for threads in [1, 2] {
+                    let routed = maxPool2DBackward(dy, argmax: argmax, inputShape: x.shape, maxThreads: threads)
+                    #expect(routed.scalars == expected,
+                            "\(h)×\(w) window \(window) stride \(stride) \(rounding) threads \(threads)")
+                }
+            }
+        }
+    }
+
     @Test("overlapping windows add their gradients on a shared maximum")
     func overlapping() {
         // 1×5 row, 1×3 windows with stride 1 would need a 2-D window; use 3×3 windows, stride 1, on a
