@@ -26,6 +26,19 @@ public struct FLOPCount: Sendable, Equatable {
     public var training: Int { 3 * forward - 2 * (layers.first?.multiplyAdds ?? 0) }
 
     public init(layers: [Entry]) { self.layers = layers }
+
+    /// The forward multiply-adds of `layer` for the output `output` it gave (any batch size), for a
+    /// ``Dense`` or ``Conv2D``; nil for a layer without weights (whose arithmetic is not counted).
+    public static func multiplyAdds(of layer: any Layer, output: Tensor) -> Int? {
+        if let dense = layer as? Dense {
+            return output.count * dense.inputCount
+        } else if let conv = layer as? Conv2D {
+            // Every output value is a dot product over C·KH·KW inputs.
+            let w = conv.weight.value.shape
+            return output.count * w[1] * w[2] * w[3]
+        }
+        return nil
+    }
 }
 
 extension Network {
@@ -40,12 +53,8 @@ extension Network {
             for layer in layers {
                 if let network = layer as? Network { visit(network.layers); continue }
                 let y = layer.forward(x, training: false)
-                if let dense = layer as? Dense {
-                    entries.append(.init(summary: dense.summary, multiplyAdds: dense.inputCount * dense.outputCount))
-                } else if let conv = layer as? Conv2D {
-                    // Every output value is a dot product over C·KH·KW inputs.
-                    let w = conv.weight.value.shape
-                    entries.append(.init(summary: conv.summary, multiplyAdds: y.count * w[1] * w[2] * w[3]))
+                if let multiplyAdds = FLOPCount.multiplyAdds(of: layer, output: y) {
+                    entries.append(.init(summary: layer.summary, multiplyAdds: multiplyAdds))
                 } else {
                     precondition(layer.parameters.isEmpty, "flopCount: no FLOP count for \(layer.summary)")
                 }

@@ -6,18 +6,19 @@ import LearnTensor
 /// each network workload's arithmetic rate beside the GEMM's, measured in the same run.
 enum BenchCommand {
     static func run(_ raw: [String]) throws -> ExitStatus {
-        let arguments = try Arguments(raw, command: "bench", valued: ["--samples", "--only", "--repeats"], switches: ["--json", "--help"])
+        let arguments = try Arguments(raw, command: "bench", valued: ["--samples", "--only", "--repeats"], switches: ["--json", "--layers", "--help"])
         if arguments.has("--help") { return try HelpCommand.run(["bench"]) }
         guard arguments.positionals.isEmpty else { throw UsageError("bench: unexpected argument '\(arguments.positionals[0])'") }
         let samples = try arguments.integer("--samples", in: BenchData.batch...10_000_000) ?? BenchData.epochImages
         let repeats = try arguments.integer("--repeats", in: 1...1000) ?? 1
         let workloads = try BenchWorkload.selected(by: arguments.last("--only"))
+        if arguments.has("--json") && arguments.has("--layers") { throw UsageError("bench: --layers prints a table; it does not go with --json") }
         guard tensorKernelsAreOptimized else {
             throw CommandError(message: "bench: this is a debug build, whose timings mean nothing; run 'swift run -c release learn bench'",
                                status: .usage)
         }
-        let options = BenchWorkload.Options(samples: samples, repeats: repeats)
         let json = arguments.has("--json")
+        let options = BenchWorkload.Options(samples: samples, repeats: repeats, layers: arguments.has("--layers"))
         let machine = MachineInfo.current()
         if !json { Output.standard("learn bench · \(machine.line)\n") }
 

@@ -9,6 +9,8 @@ struct BenchWorkload: Sendable {
         var samples: Int
         /// `--repeats`: timed epochs (or runs); the best is reported.
         var repeats: Int
+        /// `--layers`: each network's layers timed apart after its epoch (``LayerTable``).
+        var layers = false
     }
 
     /// The arithmetic a network workload did, for its GFLOP/s and its distance to the GEMM.

@@ -86,6 +86,10 @@ struct EpochWorkload: Sendable {
             about += "; " + peerBiases
         }
         lines.append(about)
+        if options.layers {
+            let profile = LayerProfile.measure(network, inputs: first.inputs, repeats: LayerTable.repeats)
+            lines += LayerTable.lines(profile, stepSeconds: best / Double(n / BenchData.batch))
+        }
         let flop = network.flopCount(sampleShape: takesImages ? [1, 28, 28] : [784]).training
         return BenchWorkload.Outcome(section: Self.section(images: n, repeats: options.repeats), lines: lines,
                                      values: [("\(key)_epoch_seconds", best)],

@@ -91,7 +91,7 @@ enum HelpCommand {
         PredictCommand.help,
         GradeCommand.help,
         Command(name: "bench", summary: "time the tensor engine: GEMM, training epochs, inference", usage: """
-            learn bench [--samples N] [--only LIST] [--repeats N] [--json]
+            learn bench [--samples N] [--only LIST] [--repeats N] [--layers | --json]
 
             Times the tensor engine on this machine, each kernel verified against its reference first,
             after a warm-up, with a monotonic clock; prints the best and median, and for each network
@@ -102,6 +102,8 @@ enum HelpCommand {
               --samples N   images per timed epoch (default 60000, all of MNIST's training set)
               --only LIST   comma-separated workloads: \(BenchWorkload.all.map(\.key).joined(separator: ", "))
               --repeats N   time each epoch N times and keep the best (default 1)
+              --layers      after each training epoch, where a step's time goes: every layer's forward
+                            and backward pass timed apart on one batch, with its GFLOP/s
               --json        one JSON object of the numbers, for bench/peers.sh
 
             bench/peers.sh runs the same workloads in NumPy, PyTorch, Keras and scikit-learn and prints
