@@ -17,8 +17,8 @@ import Testing
         #expect(lines[2].hasPrefix("      Dense 784 → 625") && lines[2].contains("  1.00") && lines[2].hasSuffix("67 %          125    125"))
         #expect(lines[3].hasSuffix("0.50         0.50   33 %            –      –"))
         #expect(lines[4].hasSuffix("1.50         1.50"))
-        #expect(lines[5] == "      a step of the timed epoch took 3.50 ms, the layers' passes 3.00 ms; "
-                + "the rest (loss, optimizer, zeroing gradients, copying the batch) 0.50 ms")
+        #expect(lines[5] == "      a step of the timed epoch took 3.50 ms, the layers' passes 3.00 ms;")
+        #expect(lines[6] == "      the rest (loss, optimizer, zeroing gradients, copying the batch) 0.50 ms")
     }
 
     @Test func noRestWhenTheLayersTookAsLong() {

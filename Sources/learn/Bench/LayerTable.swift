@@ -32,11 +32,10 @@ enum LayerTable {
         lines.append("      " + "all layers".padding(toLength: 34, withPad: " ", startingAt: 0)
                      + benchRight(shown(forwardTotal), 11) + benchRight(shown(backwardTotal), 13))
         let step = hundredths(stepSeconds)
-        var last = "      a step of the timed epoch took \(shown(step)) ms, the layers' passes \(shown(total)) ms"
+        lines.append("      a step of the timed epoch took \(shown(step)) ms, the layers' passes \(shown(total)) ms" + (step > total ? ";" : ""))
         if step > total {
-            last += "; the rest (loss, optimizer, zeroing gradients, copying the batch) \(shown(step - total)) ms"
+            lines.append("      the rest (loss, optimizer, zeroing gradients, copying the batch) \(shown(step - total)) ms")
         }
-        lines.append(last)
         return lines
     }
 
