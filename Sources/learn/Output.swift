@@ -11,13 +11,51 @@ enum Output {
     static let unicode = Terminal.unicode
 
     static func standard(_ text: String, terminator: String = "\n") {
-        FileHandle.standardOutput.write(shown(text + terminator).data(using: .utf8)!)
+        writeStandardOutput(shown(text + terminator))
+    }
+
+    /// Writes `text` to standard output as it is. A stream that cannot take it (a full disk, a closed
+    /// descriptor, a device error) ends `learn` with one line on standard error and exit 73, after
+    /// removing its temporary files and putting the keyboard back; a reader that went away (`EPIPE`,
+    /// when SIGPIPE is ignored) ends it quietly with 141, as SIGPIPE itself would.
+    static func writeStandardOutput(_ text: String) {
+        guard let code = writeAll(STDOUT_FILENO, text) else { return }
+        TemporaryFiles.removeAll()
+        Signals.restoreKeyboard()
+        if code != EPIPE {
+            writeStandardError("learn: cannot write to standard output: \(String(cString: strerror(code)))\n")
+            exit(ExitStatus.cannotCreate.rawValue)
+        }
+        exit(128 + SIGPIPE)
+    }
+
+    /// Writes `text` to standard error as it is; if that fails there is nowhere left to say so, and
+    /// `learn` goes on.
+    static func writeStandardError(_ text: String) {
+        _ = writeAll(STDERR_FILENO, text)
+    }
+
+    /// Writes every byte of `text` to `descriptor` (short writes and EINTR retried); the errno of a
+    /// failure, or nil.
+    private static func writeAll(_ descriptor: Int32, _ text: String) -> Int32? {
+        var text = text
+        return text.withUTF8 { bytes -> Int32? in
+            guard var base = bytes.baseAddress else { return nil }
+            var left = bytes.count
+            while left > 0 {
+                let n = write(descriptor, base, left)
+                if n > 0 { base += n; left -= n; continue }
+                if n < 0 && errno == EINTR { continue }
+                return n < 0 ? errno : EIO
+            }
+            return nil
+        }
     }
 
     /// One line on standard error, prefixed with `learn: `; control characters in it (from a file or an
     /// argument) are written escaped (`\u{1}`), so the message stays one line and cannot drive the terminal.
     static func error(_ message: String) {
-        FileHandle.standardError.write(shown("learn: \(escaped(message))\n").data(using: .utf8)!)
+        writeStandardError(shown("learn: \(escaped(message))\n"))
     }
 
     /// `text` with every control character written as `\u{…}`.
@@ -35,7 +73,7 @@ enum Output {
 
     /// A line of information on standard error (not an error): what a long command is about to do.
     static func error(note: String) {
-        FileHandle.standardError.write(shown("\(note)\n").data(using: .utf8)!)
+        writeStandardError(shown("\(note)\n"))
     }
 
     /// `text` as the streams can take it.

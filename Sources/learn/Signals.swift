@@ -60,6 +60,14 @@ enum Signals {
         keyboardSaved.store(true, ordering: .releasing)
     }
 
+    /// Puts the keyboard back as it was before the pager made it raw, and shows the cursor, if the pager
+    /// had made it raw (for an exit that does not go through the pager).
+    static func restoreKeyboard() {
+        guard keyboardSaved.exchange(false, ordering: .acquiringAndReleasing) else { return }
+        tcsetattr(STDIN_FILENO, TCSANOW, savedKeyboard)
+        _ = write(STDOUT_FILENO, "\u{1B}[?25h\n", 7)
+    }
+
     /// The pager put the keyboard back itself.
     static func keyboardRestored() { keyboardSaved.store(false, ordering: .releasing) }
 

@@ -32,10 +32,10 @@ enum BenchCommand {
             reference = try BenchWorkload.squareGEMM(repeats: repeats)
         }
         for workload in workloads {
-            if !json { FileHandle.standardError.write(Output.shown("  measuring \(workload.title)…\r").data(using: .utf8)!) }
+            if !json { Output.writeStandardError(Output.shown("  measuring \(workload.title)…\r")) }
             let outcome = try workload.measure(options)
             if !json {
-                FileHandle.standardError.write("\u{1B}[2K\r".data(using: .utf8)!)
+                Output.writeStandardError("\u{1B}[2K\r")
                 if outcome.section != section {
                     if !section.isEmpty { Output.standard("") }
                     Output.standard(outcome.section.joined(separator: "\n"))

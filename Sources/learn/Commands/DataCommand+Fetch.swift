@@ -134,6 +134,6 @@ final class FetchDisplay: @unchecked Sendable {
     }
 
     private func write(_ text: String) {
-        FileHandle.standardError.write(Data(Output.shown(text).utf8))
+        Output.writeStandardError(Output.shown(text))
     }
 }

@@ -63,6 +63,6 @@ final class ProgressLine {
     /// Clears a half-drawn line (before an error message).
     func clear() { if live { write("\r\u{1B}[2K") } }
 
-    private func write(_ text: String) { FileHandle.standardError.write(Output.shown(text).data(using: .utf8)!) }
+    private func write(_ text: String) { Output.writeStandardError(Output.shown(text)) }
     private func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
 }
