@@ -23,8 +23,10 @@ struct Diagnosis {
 
     /// The step recomputed by a learner who rounds every unwritten intermediate to 3…6 significant
     /// digits: fair rounding, which a consequential answer may carry.
-    func roundedVariants() -> [Double] {
-        (3...6).compactMap { digits in world.propagate([:], to: quantity, round: { Self.round($0, significant: digits) }) }
+    func roundedVariants() -> [(digits: Int, value: Double)] {
+        (3...6).compactMap { digits in
+            world.propagate([:], to: quantity, round: { Self.round($0, significant: digits) }).map { (digits, $0) }
+        }
     }
 
     /// The values the step takes when each of the learner's answers that feed it moves within its

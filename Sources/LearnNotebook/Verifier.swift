@@ -36,8 +36,15 @@ public struct Verifier: Sendable {
         public var judgement: Judgement
         /// When the answer is the lesson's value truncated instead of rounded: the rounded form.
         public var roundingHint: String?
-        /// For a consequential answer: the value the learner's earlier answers give.
+        /// For an answer that follows from the learner's numbers: the value their earlier answers give
+        /// (the one that matches what they wrote, when ``recomputedRange`` or ``roundedDigits`` says how).
         public var recomputed: Double?
+        /// When the answer follows only once the learner's earlier answers move within the precision
+        /// they were written at: the values the step takes over those moves.
+        public var recomputedRange: ClosedRange<Double>?
+        /// When the answer follows only once the steps the learner did not write down are rounded: to
+        /// how many significant digits (``recomputed`` is then that rounding's value).
+        public var roundedDigits: Int?
 
         /// Right, or right from the learner's own rounded numbers.
         public var isAccepted: Bool {
@@ -151,19 +158,31 @@ public struct Verifier: Sendable {
         verdict.roundingHint = Self.truncationHint(written, truth)
         if let (value, sources) = diagnosis.recomputed() {
             // It follows from the learner's numbers as written (carrying, at most, the digits they wrote).
-            let follows = written.matches(value) || diagnosis.recomputedRange(written: answers, minimumDigits: minimumDigits).map {
+            let range = diagnosis.recomputedRange(written: answers, minimumDigits: minimumDigits)
+            let exactly = written.matches(value)
+            let withinRange = range.map {
                 written.value + written.halfUnit >= $0.lowerBound && written.value - written.halfUnit <= $0.upperBound
             } == true
-            if sources.wrong.isEmpty, follows {
+            if sources.wrong.isEmpty, exactly || withinRange {
                 verdict.recomputed = value
+                if !exactly { verdict.recomputedRange = range }
                 verdict.judgement = .rightFromYourNumbers(sources.rounded)
                 return verdict
             }
             // After a wrong answer, rounding the unwritten steps to 3 or more digits is no new mistake.
-            if !sources.wrong.isEmpty, follows || diagnosis.roundedVariants().contains(where: written.matches) {
-                verdict.recomputed = value
-                verdict.judgement = .consequential(sources.wrong)
-                return verdict
+            if !sources.wrong.isEmpty {
+                if exactly || withinRange {
+                    verdict.recomputed = value
+                    if !exactly { verdict.recomputedRange = range }
+                    verdict.judgement = .consequential(sources.wrong)
+                    return verdict
+                }
+                if let rounded = diagnosis.roundedVariants().first(where: { written.matches($0.value) }) {
+                    verdict.recomputed = rounded.value
+                    verdict.roundedDigits = rounded.digits
+                    verdict.judgement = .consequential(sources.wrong)
+                    return verdict
+                }
             }
         }
         verdict.judgement = .wrong(diagnosis.slip(matching: written))

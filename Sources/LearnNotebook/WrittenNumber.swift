@@ -59,9 +59,13 @@ public struct WrittenNumber: Sendable, Equatable {
 
     /// Whether `x` rounds to what was written: |x − value| ≤ half a unit of the last digit.
     ///
-    /// A relative allowance of 1e-12 absorbs the binary representation of both numbers (0.3775 is not
-    /// exactly representable); it is far below any digit a person writes.
+    /// For a number with decimals, an allowance of 16 units in the last place of the larger number
+    /// absorbs the binary representation of both (0.3775 is not exactly representable) and the
+    /// rounding of the arithmetic behind `x`: about 2 · 10⁻¹⁵ of the number, below the 15 significant
+    /// digits a Double carries, so an answer written with 12, 13 or 14 digits is judged at those digits.
+    /// A whole number is exact, and `x` may be one computed with cancellation (10000 · (1 − 0.9977) is
+    /// 22.9999999999997 in Double): it matches within 10⁻¹² of its size.
     public func matches(_ x: Double) -> Bool {
-        abs(x - value) <= halfUnit + 1e-12 * max(1, abs(value))
+        isExact ? abs(x - value) <= 1e-12 * max(1, abs(value)) : abs(x - value) <= halfUnit + 16 * max(x.ulp, value.ulp)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import LearnNotebook
 import LearnText
@@ -59,6 +60,34 @@ import LearnText
         #expect(v[1].judgement == .consequential(["dE_total/dout_o1"]))
         #expect(v[2].judgement == .consequential(["dE_total/dout_o1"]))
         #expect(Verifier.Tally(v) == { var t = Verifier.Tally([]); t.wrong = 1; t.consequential = 2; return t }())
+    }
+
+    @Test func manyDigitsAreJudgedAtTheDigitsWritten() throws {
+        // w5+ = 0.4 − 0.5 · ∂E_total/∂w5 = 0.35891647971788465 in Double (computed in the test below).
+        let i = (0.05, 0.10), b1 = 0.35, b2 = 0.6
+        func sigmoid(_ x: Double) -> Double { 1 / (1 + exp(-x)) }
+        let outH1 = sigmoid(0.15 * i.0 + 0.20 * i.1 + b1), outH2 = sigmoid(0.25 * i.0 + 0.30 * i.1 + b1)
+        let outO1 = sigmoid(0.40 * outH1 + 0.45 * outH2 + b2)
+        let w5 = 0.4 - 0.5 * (outO1 - 0.01) * outO1 * (1 - outO1) * outH1
+        #expect(String(format: "%.13f", w5) == "0.3589164797179")
+        #expect(try judge([("w5+", "0.3589164797179")])[0].judgement == .right)
+        // A 13-digit answer wrong in its last two digits is wrong, not "right within 10⁻¹²".
+        #expect(try judge([("w5+", "0.3589164797175")])[0].isAccepted == false)
+        #expect(WrittenNumber("0.3589164797175")!.matches(w5) == false)
+        // A whole number stays exact even when its value was computed with cancellation.
+        #expect(WrittenNumber("23")!.matches(10000 * (1 - 0.9977)))
+        #expect(WrittenNumber("1.999999999999")!.matches(2) == false)
+    }
+
+    @Test func aConsequentialAnswerSaysWhatItFollowsFromTruly() throws {
+        // out_h1 = 0.5950 is wrong; from it, w5+ = 0.358803832. Written 0.3590 it does not follow
+        // exactly, only with the unwritten steps rounded (3 digits): the verdict carries that value.
+        let v = try judge([("out_h1", "0.5950"), ("w5+", "0.3590")])
+        #expect(v[1].judgement == .consequential(["out_h1"]))
+        let digits = try #require(v[1].roundedDigits)
+        #expect(digits >= 3 && digits <= 6)
+        #expect(WrittenNumber("0.3590")!.matches(try #require(v[1].recomputed)))
+        #expect(abs(try judge([("out_h1", "0.5950"), ("w5+", "0.3588")])[1].recomputed! - 0.358803832) < 5e-10)
     }
 
     @Test func aSlipInAStepNotWrittenDownIsFoundUpstream() throws {

@@ -33,9 +33,8 @@ struct VerifyReport {
                 lines += entry(paint("?", "33"), answer,
                                "rounds to the lesson's \(expected), but also to what a slip gives: \(others.joined(separator: ", ")); write more digits")
             case .consequential(let roots):
-                let from = v.recomputed.map { ", giving \(format.string($0))" } ?? ""
                 lines += entry(paint("→", "36"), answer,
-                               "follows from your \(roots.joined(separator: ", "))\(from); lesson: \(expected)")
+                               "follows from your \(roots.joined(separator: ", "))\(Self.giving(v, format)); lesson: \(expected)")
             case .wrong(let slip):
                 var why = "expected \(paint(expected, "1"))"
                 if let slip {
@@ -56,6 +55,18 @@ struct VerifyReport {
     }
 
     /// The first wrong step with its slip, then `12 answers: 9 right, 2 consequential, 1 wrong, 0 to redo with more digits`.
+    /// How a consequential answer follows from the learner's numbers, and the value (or values) it
+    /// gives: each one that its written precision matches, so the line never claims what is not so.
+    static func giving(_ v: Verifier.Verdict, _ format: NumberFormat) -> String {
+        if let digits = v.roundedDigits, let value = v.recomputed {
+            return ", with the steps you did not write down rounded to \(digits) significant digits, giving \(format.string(value))"
+        }
+        if let range = v.recomputedRange {
+            return ", which give \(format.string(range.lowerBound)) to \(format.string(range.upperBound)) within the digits you wrote"
+        }
+        return v.recomputed.map { ", giving \(format.string($0))" } ?? ""
+    }
+
     func summary(_ verdicts: [Verifier.Verdict]) -> [String] {
         var lines: [String] = []
         if let first = verdicts.first(where: { if case .wrong = $0.judgement { return true } else { return false } }) {
