@@ -65,6 +65,24 @@ extension Formula {
     }
 }
 
+extension Formula {
+    /// Replaces every number by `transform` of it (e.g. the number as a format prints it).
+    public func mappingNumbers(_ transform: (Double) -> Double) -> Formula {
+        switch self {
+        case .number(let x): return .number(transform(x))
+        case .symbol, .derivative, .text: return self
+        case .sum(let terms): return .sum(terms.map { $0.mappingNumbers(transform) })
+        case .product(let factors): return .product(factors.map { $0.mappingNumbers(transform) })
+        case .difference(let a, let b): return .difference(a.mappingNumbers(transform), b.mappingNumbers(transform))
+        case .quotient(let a, let b): return .quotient(a.mappingNumbers(transform), b.mappingNumbers(transform))
+        case .power(let a, let b): return .power(a.mappingNumbers(transform), b.mappingNumbers(transform))
+        case .negation(let a): return .negation(a.mappingNumbers(transform))
+        case .function(let f, let args): return .function(f, args.map { $0.mappingNumbers(transform) })
+        case .parentheses(let a): return .parentheses(a.mappingNumbers(transform))
+        }
+    }
+}
+
 extension Formula: ExpressibleByFloatLiteral, ExpressibleByIntegerLiteral, ExpressibleByStringLiteral {
     public init(floatLiteral value: Double) { self = .number(value) }
     public init(integerLiteral value: Int) { self = .number(Double(value)) }

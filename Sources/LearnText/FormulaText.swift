@@ -4,8 +4,9 @@ import LearnCore
 ///
 /// `w1·i1 + w2·i2 + b1` becomes the atoms `w₁`, `i₁`, … joined by operators; an operator is a place to
 /// break (the operator then starts the next line), with a level: `=` breaks first (level 0), then `+`
-/// and `−` (1), then `·` (2), each level inside a pair of parentheses three deeper; the words of a
-/// remark written into a formula break last of all. Names and numbers are atoms: a line never breaks
+/// and `−` (1), then `·` (2), each level inside a pair of parentheses three deeper; then `/`, then
+/// the commas between a function's arguments; the words of a remark written into a formula break last
+/// of all. Names and numbers are atoms: a line never breaks
 /// inside one.
 ///
 /// With `unicode` the symbols have Unicode sub- and superscripts and Greek letters (`outₕ₁`, `w₅⁺`,
@@ -41,12 +42,17 @@ public struct FormulaText: Sendable {
         step(symbol: symbol, forms: forms, result: .number(value))
     }
 
-    /// The pieces of a step whose right-most side is `result` (a number, or a word such as "undefined").
-    public func step(symbol: Formula, forms: [Formula], result: Formula) -> [Piece] {
+    /// The pieces of a step whose right-most side is `result` (a number, or a word such as "undefined");
+    /// each form printed with its own format when `formats` gives one (``DocumentStep/formats(_:)``).
+    public func step(symbol: Formula, forms: [Formula], result: Formula, formats: [NumberFormat]? = nil) -> [Piece] {
         var out = pieces(symbol)
-        for f in forms + [result] {
+        for (i, f) in (forms + [result]).enumerated() {
             out.append(.op(level: 0, flat: " = ", broken: "= "))
-            out += pieces(f)
+            if let formats, i < formats.count, formats[i] != format {
+                out += FormulaText(format: formats[i], unicode: unicode).pieces(f)
+            } else {
+                out += pieces(f)
+            }
         }
         return out
     }
@@ -82,8 +88,9 @@ public struct FormulaText: Sendable {
             }
             return out
         case .quotient(let a, let b):
-            // a/b: the slash is glued to both sides; only operators inside parentheses may break.
-            return Self.glued(operand(a, above: 2, depth: depth), "/", operand(b, above: 3, depth: depth))
+            // a/b: the slash breaks only as a last resort, after every `=`, `+`, `−` and `·` inside
+            // it (a quotient of two long numbers on a narrow terminal); the slash then starts the line.
+            return operand(a, above: 2, depth: depth) + [.op(level: 95 + level, flat: "/", broken: "/")] + operand(b, above: 3, depth: depth)
         case .power(let base, let exponent):
             // The exponent is glued to its base, which may itself break inside its parentheses.
             let b = operand(base, above: 5, depth: depth)

@@ -52,7 +52,8 @@ extension HTMLRenderer {
 
     /// A trace step: `symbol = form = … = value` on one line when it fits, else one `=` per row; then its note.
     func step(_ s: DocumentStep) -> String {
-        let sides = s.forms.map(formulas.node) + [s.nonFinite == nil ? formulas.number(s.value) : formulas.node(s.result)]
+        let sides = zip(s.forms, s.formats(format)).map { FormulaMathML(format: $1).node($0) }
+            + [s.nonFinite == nil ? formulas.number(s.value) : formulas.node(s.result)]
         let whole = formulas.equation(s.symbol, sides)
         var out: String
         if whole.width <= breakBeyond {

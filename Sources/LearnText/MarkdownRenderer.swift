@@ -82,8 +82,10 @@ public struct MarkdownRenderer: Sendable {
 
     /// `$$symbol = formula = numbers = value$$`, split with `aligned` when long; the note in italics.
     func step(_ s: DocumentStep) -> String {
-        let sides = s.forms.map { $0.latex(format) } + [s.result.latex(format)]
-        let plain = ([s.symbol] + s.forms).map { $0.plainText(format) }.joined(separator: " = ") + " = " + s.result.plainText(format)
+        let formats = s.formats(format)
+        let sides = zip(s.forms, formats).map { $0.latex($1) } + [s.result.latex(format)]
+        let plain = ([s.symbol.plainText(format)] + zip(s.forms, formats).map { $0.plainText($1) }).joined(separator: " = ")
+            + " = " + s.result.plainText(format)
         var text: String
         if plain.count > alignedBeyond {
             text = "$$\n\\begin{aligned}\n" + s.symbol.latex(format) + " &= " + sides.joined(separator: " \\\\\n&= ") + "\n\\end{aligned}\n$$"

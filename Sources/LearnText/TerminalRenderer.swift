@@ -224,7 +224,7 @@ public struct TerminalRenderer: Sendable {
 
     /// `symbol = formula = numbers = value`, laid out to the width, then the note.
     func step(_ s: DocumentStep, width: Int) -> [String] {
-        let pieces = formulaText.step(symbol: s.symbol, forms: s.forms, result: s.result)
+        let pieces = formulaText.step(symbol: s.symbol, forms: s.forms, result: s.result, formats: s.formats(format))
         var lines = FormulaLayout.lines(pieces, width: width, indent: Self.blockIndent)
         if let note = s.note { lines += [""] + paragraph(styled([.emphasis(note)]), width: width) }
         return lines
