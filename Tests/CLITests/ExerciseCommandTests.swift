@@ -142,7 +142,6 @@ import Testing
             (["exercise", "backprob", "--seed", "1"], "did you mean backprop"),
             (["exercise", "xor", "--seed", "1"], "lesson 'xor' has no exercise (lessons with one: "),
             (["exercise", "backprop", "--format", "pdf"], "terminal, markdown, html"),
-            (["exercise"], "which lesson? (lessons with an exercise: "),
             (["exercise", "backprop", "softmax"], "unexpected argument 'softmax'"),
             (["exercise", "backprop", "--seed"], "--seed needs a value"),
         ] {
@@ -152,6 +151,10 @@ import Testing
             #expect(r.error.split(separator: "\n").count == 1, "\(arguments): not one line: \(r.error)")
             #expect(r.output.isEmpty, "\(arguments)")
         }
+        // Without a name it lists the lessons that have an exercise, as its help says.
+        let list = try LearnProcess.run(["exercise"])
+        #expect(list.status == 0 && list.error.isEmpty)
+        #expect(list.output.hasPrefix("Lessons with an exercise:\n") && list.output.contains("\n  backprop\n"), "\(list.output)")
         let folder = try LearnProcess.run(["exercise", "backprop", "--seed", "1", "--output", "/nonexistent/dir/x.md"])
         #expect(folder.status == 73)
     }

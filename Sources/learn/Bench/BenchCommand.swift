@@ -32,10 +32,12 @@ enum BenchCommand {
             reference = try BenchWorkload.squareGEMM(repeats: repeats)
         }
         for workload in workloads {
-            if !json { Output.writeStandardError(Output.shown("  measuring \(workload.title)…\r")) }
+            // "measuring …" is a progress line: on a terminal only, where the next line rubs it out.
+            let live = !json && isatty(STDERR_FILENO) == 1
+            if live { Output.writeStandardError(Output.shown("  measuring \(workload.title)…\r")) }
             let outcome = try workload.measure(options)
             if !json {
-                Output.writeStandardError("\u{1B}[2K\r")
+                if live { Output.writeStandardError("\u{1B}[2K\r") }
                 if outcome.section != section {
                     if !section.isEmpty { Output.standard("") }
                     Output.standard(outcome.section.joined(separator: "\n"))

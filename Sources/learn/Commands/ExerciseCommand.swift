@@ -11,8 +11,12 @@ enum ExerciseCommand {
         if arguments.has("--help") { return try HelpCommand.run(["exercise"]) }
         let library = try LessonsFolder.library(arguments)
         guard let name = arguments.positionals.first else {
+            // Without a name: the lessons that have an exercise, one per line, and how to start one.
             let names = ExerciseSheet.lessons(in: library)
-            throw UsageError("exercise: which lesson? (lessons with an exercise: \(names.joined(separator: ", ")))")
+            Output.standard("Lessons with an exercise:")
+            for name in names { Output.standard("  " + name) }
+            Output.standard("Start one with:  learn exercise NAME --seed N  (e.g. learn exercise \(names.first ?? "backprop") --seed 7)")
+            return .ok
         }
         guard arguments.positionals.count == 1 else { throw UsageError("exercise: unexpected argument '\(arguments.positionals[1])'") }
         let format = arguments.last("--format") ?? "terminal"
@@ -81,7 +85,7 @@ extension ExerciseCommand {
         a name lists them).
         Example:  learn exercise backprop --seed 7
                   learn exercise backprop --seed 7 --key --format html --output key.html
-        Exit status: 0, or 64 for a bad command line, an unknown lesson or a lesson without an
-        exercise, 66 when the lessons folder is not found, 73 when FILE cannot be written.
+        Exit status: 0 (also for the list), or 64 for a bad command line, an unknown lesson or a lesson
+        without an exercise, 66 when the lessons folder is not found, 73 when FILE cannot be written.
         """)
 }
