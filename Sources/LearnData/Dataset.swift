@@ -96,6 +96,9 @@ public struct Dataset: Sendable {
         let imageDimensions = images.content.dimensions, labelDimensions = labels.content.dimensions
         guard imageDimensions.count == 3 else { throw .wrongRank(file: images.file, expected: 3, dimensions: imageDimensions) }
         guard labelDimensions.count == 1 else { throw .wrongRank(file: labels.file, expected: 1, dimensions: labelDimensions) }
+        guard imageDimensions[1] > 0 && imageDimensions[2] > 0 else {
+            throw .emptyImages(file: images.file, size: [imageDimensions[1], imageDimensions[2]])
+        }
         guard imageDimensions[0] == labelDimensions[0] else {
             throw .countMismatch(images: images.file, imageCount: imageDimensions[0],
                                  labels: labels.file, labelCount: labelDimensions[0])

@@ -26,13 +26,16 @@ public enum IDXError: Error, Equatable, CustomStringConvertible {
     case countMismatch(images: String, imageCount: Int, labels: String, labelCount: Int)
     /// The test images are not the size of the train images.
     case imageSizeMismatch(file: String, size: [Int], expected: [Int])
+    /// Images of no pixels (a size of 0 rows or 0 columns).
+    case emptyImages(file: String, size: [Int])
 
     /// The file the error is about (the images file for a count mismatch).
     public var file: String {
         switch self {
         case .cannotRead(let file, _), .gzip(let file, _), .badMagic(let file, _), .unsupportedType(let file, _),
              .truncated(let file, _, _), .trailingBytes(let file, _, _), .tooLarge(let file, _), .tooLong(let file, _, _),
-             .wrongRank(let file, _, _), .labelOutOfRange(let file, _, _), .imageSizeMismatch(let file, _, _):
+             .wrongRank(let file, _, _), .labelOutOfRange(let file, _, _), .imageSizeMismatch(let file, _, _),
+             .emptyImages(let file, _):
             return file
         case .countMismatch(let images, _, _, _):
             return images
@@ -65,6 +68,8 @@ public enum IDXError: Error, Equatable, CustomStringConvertible {
             return "\(file): label \(label) at index \(index) is not a class 0…9"
         case .countMismatch(let images, let imageCount, let labels, let labelCount):
             return "\(images): \(imageCount) images, but \(labels) has \(labelCount) labels"
+        case .emptyImages(let file, let size):
+            return "\(file): images of \(size.map(String.init).joined(separator: "×")) pixels hold nothing to read"
         case .imageSizeMismatch(let file, let size, let expected):
             return "\(file): images are \(size.map(String.init).joined(separator: "×")), the train images \(expected.map(String.init).joined(separator: "×"))"
         }

@@ -34,6 +34,12 @@ struct PredictImageTests {
         let blank = box.root.appendingPathComponent("blank.pgm")
         try Data(Array("P5\n40 30\n255\n".utf8) + [UInt8](repeating: 230, count: 1200)).write(to: blank)
         try box.expectError(["predict", box.model(), "--image", blank.path], status: 65, mentions: [blank.path, "no ink found"])
+        // With --raw too: a 28 × 28 picture all black (or all white) has no digit in it.
+        for shade: UInt8 in [0, 255] {
+            let flat = box.root.appendingPathComponent("flat\(shade).pgm")
+            try Data(Array("P5\n28 28\n255\n".utf8) + [UInt8](repeating: shade, count: 784)).write(to: flat)
+            try box.expectError(["predict", box.model(), "--image", flat.path, "--raw"], status: 65, mentions: [flat.path, "no ink found"])
+        }
 
         // At 40 columns the ten probability lines still fit.
         let narrow = try box.learn(["predict", box.model(), "--index", "0", "--data", box.data.path], environment: ["COLUMNS": "40"])

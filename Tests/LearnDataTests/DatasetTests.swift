@@ -63,6 +63,19 @@ import Testing
         }
     }
 
+    /// Images of 0 × 0 pixels are refused by every loader (`data show` loads one split).
+    @Test func imagesOfNoPixelsAreRefused() throws {
+        let folder = try Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var files = Fixture.tinyDataset()
+        files[.testImages] = IDX(dimensions: [3, 0, 0], bytes: [])
+        try Fixture.write(files, to: folder, compressed: false)
+        let expected = IDXError.emptyImages(file: folder + "/t10k-images-idx3-ubyte", size: [0, 0])
+        #expect(throws: expected) { try Dataset.loadSplit(.test, from: folder) }
+        #expect(throws: expected) { try Dataset.load(name: "tiny", from: folder) }
+        #expect(expected.description.hasSuffix("t10k-images-idx3-ubyte: images of 0×0 pixels hold nothing to read"))
+    }
+
     @Test func labelsMustBeDigits() throws {
         let folder = try Fixture.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }

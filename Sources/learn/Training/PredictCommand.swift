@@ -54,6 +54,11 @@ enum PredictCommand {
                     throw CommandError(message: "\(picture): --raw needs a 28 × 28 picture, this one is \(image.width) × \(image.height) "
                                        + "(without --raw it is prepared as \(ImagePreparation.forDataset(datasetName).name) images were)", status: .dataError)
                 }
+                // As it is, but not blank: a picture of one shade (or nearly) holds no digit to read.
+                let (darkest, lightest) = (image.pixels.min() ?? 0, image.pixels.max() ?? 0)
+                guard lightest - darkest >= ImagePreparation.mnist.minimumContrast else {
+                    throw CommandError(message: "\(picture): \(ImagePreparationError.blank.description)", status: .dataError)
+                }
                 pixels = image.pixels
                 note = "used as it is (--raw)"
             } else {
