@@ -1,3 +1,4 @@
+import LearnData
 import LearnTensor
 
 /// A trained course network as saved in a model file: which network, its weights, and facts about
@@ -45,6 +46,38 @@ public struct SavedModel {
         var facts = archive.metadata
         facts["architecture"] = nil
         facts["written by"] = nil
+        try Self.check(facts)
         self.init(model: model, network: network, facts: facts)
+    }
+
+    /// The facts `learn train` writes, each with what a true one is: a file that says a model was
+    /// trained for −5 epochs, at a learning rate of inf, or on an unknown dataset, was not written by
+    /// `learn` (or was edited), and its facts would be printed as if they were so.
+    static func check(_ facts: [String: String]) throws(ModelArchiveError) {
+        func whole(_ key: String, from lowest: Int) throws(ModelArchiveError) {
+            guard let text = facts[key] else { return }
+            guard let n = Int(text), n >= lowest else { throw .malformed("its \(key) is '\(text)', not a whole number from \(lowest)") }
+        }
+        func number(_ key: String, in range: ClosedRange<Double>) throws(ModelArchiveError) {
+            guard let text = facts[key] else { return }
+            guard let x = Double(text), x.isFinite, range.contains(x) else {
+                throw .malformed("its \(key) is '\(text)', not a number from \(range.lowerBound) to \(range.upperBound)")
+            }
+        }
+        try whole("epochs", from: 1)
+        try whole("batch", from: 1)
+        try whole("training images", from: 1)
+        try whole("shift", from: 0)
+        if let text = facts["seed"], UInt64(text) == nil { throw .malformed("its seed is '\(text)', not a whole number from 0") }
+        try number("learning rate", in: 0...100)
+        try number("decay", in: 0...1)
+        try number("weight decay", in: 0...1)
+        try number("test accuracy", in: 0...1)
+        if let name = facts["dataset"], KnownDataset.named(name) == nil {
+            throw .malformed("its dataset is '\(name)' (known: \(KnownDataset.all.map(\.name).joined(separator: ", ")))")
+        }
+        if let name = facts["optimizer"], OptimizerChoice(rawValue: name) == nil {
+            throw .malformed("its optimizer is '\(name)' (known: \(OptimizerChoice.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
     }
 }
