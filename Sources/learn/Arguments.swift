@@ -22,10 +22,16 @@ struct Arguments {
                 guard inline == nil else { throw UsageError("\(command): \(name) takes no value") }
                 flags.insert(name)
             } else if valued.contains(name) {
-                if let inline { values[name, default: []].append(inline); continue }
-                guard i < arguments.count else { throw UsageError("\(command): \(name) needs a value") }
-                values[name, default: []].append(arguments[i])
-                i += 1
+                let value: String
+                if let inline { value = inline } else {
+                    guard i < arguments.count else { throw UsageError("\(command): \(name) needs a value") }
+                    value = arguments[i]
+                    i += 1
+                }
+                // No option means anything by an empty value: an empty path would be the root's
+                // folder or nothing at all.
+                guard !value.isEmpty else { throw UsageError("\(command): \(name) needs a value, not an empty one") }
+                values[name, default: []].append(value)
             } else {
                 let known = (valued.union(switches)).sorted().joined(separator: ", ")
                 throw UsageError("\(command): unknown option '\(name)' (options: \(known))")

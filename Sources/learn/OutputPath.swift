@@ -17,8 +17,15 @@ enum OutputPath {
     /// `path` with symbolic links followed (a chain of them; a relative target is read from the link's
     /// folder) until a name that is not a link, existing or not.
     static func resolved(_ path: String, option: String) throws(CommandError) -> String {
+        var visited: [String] = []
+        return try resolved(path, option: option, visited: &visited)
+    }
+
+    /// ``resolved(_:option:)``, with every name on the way (the path, each link, the target) in `visited`.
+    private static func resolved(_ path: String, option: String, visited: inout [String]) throws(CommandError) -> String {
         var current = path
         for _ in 0..<40 {
+            visited.append(current)
             var info = stat()
             guard lstat(current, &info) == 0, info.st_mode & S_IFMT == S_IFLNK else { return current }
             guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: current) else {
@@ -34,7 +41,8 @@ enum OutputPath {
     /// not a regular file, in a folder that exists and is writable. Checked before long work (training).
     @discardableResult
     static func checkWritable(_ path: String, option: String) throws(CommandError) -> String {
-        let target = try resolved(path, option: option)
+        var visited: [String] = []
+        let target = try resolved(path, option: option, visited: &visited)
         let shown = target == path ? path : "\(path) (→ \(target))"
         var info = stat()
         if stat(target, &info) == 0 {
@@ -49,6 +57,33 @@ enum OutputPath {
               access(folder, W_OK) == 0 else {
             throw CommandError(message: "\(option) \(shown): the folder \(folder) does not exist or is not writable", status: .cannotCreate)
         }
+        // /dev/stdout is /proc/self/fd/1, which names whatever standard output is: the shell's file (a
+        // rename over it would cut the redirected output short), a pipe, a terminal. Nothing reached
+        // through /dev or /proc is a file to be replaced.
+        let special = visited.contains { name in
+            guard let canonical = canonicalFolder(URL(fileURLWithPath: name).deletingLastPathComponent().path) else { return false }
+            return canonical == "/dev" || canonical == "/proc" || canonical.hasPrefix("/dev/") || canonical.hasPrefix("/proc/")
+        }
+        if special {
+            throw CommandError(message: "\(option) \(path): goes through /dev or /proc (a stream or device, not a regular file): "
+                               + "it is not written", status: .cannotCreate)
+        }
         return target
+    }
+
+    /// The file an output path really names, for telling whether two options name the same one: the
+    /// resolved path's folder with every link and `..` taken out (`realpath`), and its name.
+    static func identity(_ path: String, option: String) throws(CommandError) -> String {
+        let target = try resolved(path, option: option)
+        let url = URL(fileURLWithPath: target)
+        let folder = canonicalFolder(url.deletingLastPathComponent().path) ?? url.deletingLastPathComponent().standardized.path
+        return (folder.hasSuffix("/") ? folder : folder + "/") + url.lastPathComponent
+    }
+
+    /// `folder` with symbolic links, `.` and `..` resolved (`realpath(3)`), or nil when it does not exist.
+    private static func canonicalFolder(_ folder: String) -> String? {
+        guard let resolved = realpath(folder, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 }

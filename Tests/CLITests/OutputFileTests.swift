@@ -43,6 +43,21 @@ struct OutputFileTests {
         // One file for both is a usage error.
         let same = box.model("both")
         try box.expectError(train + ["--log", same, "--save", same], status: 64, mentions: ["--save and --log name the same file"])
+        // The same file by another path: through `..`, or through a link to it.
+        try FileManager.default.createDirectory(at: box.models.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        let around = box.models.appendingPathComponent("sub/../both").path
+        try box.expectError(train + ["--log", same, "--save", around], status: 64, mentions: ["--save and --log name the same file"])
+        let alias = box.models.appendingPathComponent("alias").path
+        try FileManager.default.createSymbolicLink(atPath: alias, withDestinationPath: "both")
+        try box.expectError(train + ["--log", alias, "--save", same], status: 64, mentions: ["--save and --log name the same file"])
+        // Standard output by name is no file to replace (the shell's redirection would be cut short).
+        for option in ["--log", "--save"] {
+            let r = try box.expectError(train + [option, "/dev/stdout"], status: 73, mentions: ["\(option) /dev/stdout", "/dev or /proc"])
+            #expect(!r.error.contains("training logreg"))
+        }
+        // An empty path is no path.
+        try box.expectError(train + ["--save", ""], status: 64, mentions: ["--save needs a value, not an empty one"])
+        try box.expectError(["data", "fetch", "mnist", "--to="], status: 64, mentions: ["--to needs a value, not an empty one"])
     }
 
     @Test func aSymbolicLinkIsFollowedAndKept() throws {

@@ -77,7 +77,7 @@ enum TrainCommand {
         if let save { try OutputPath.checkWritable(save, option: "--save") }
         var log: LogFile? = nil
         if let path = arguments.last("--log") { log = try LogFile(path) }
-        if let save, let log, try OutputPath.resolved(save, option: "--save") == OutputPath.resolved(log.path, option: "--log") {
+        if let save, let log, try OutputPath.identity(save, option: "--save") == OutputPath.identity(log.path, option: "--log") {
             throw UsageError("--save and --log name the same file (\(save)); give each its own")
         }
 
