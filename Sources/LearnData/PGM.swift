@@ -22,7 +22,11 @@ public struct PGMImage: Equatable, Sendable {
     public init(contentsOf path: String) throws(PGMError) {
         // 4096 × 4096 pixels as P2 text of five-digit values and spaces: under 128 MiB.
         let bytes: [UInt8]
-        do { bytes = try RegularFile.read(path, limit: 1 << 27) } catch { throw .cannotRead(file: path, reason: error.reason) }
+        do { bytes = try RegularFile.read(path, limit: 1 << 27) } catch {
+            // Too large for any picture of at most 4096 × 4096 (P2 text included): bad data, not unreadable.
+            if let size = error.sizeOverLimit { throw .badHeader(file: path, reason: "the file is \(size) bytes, more than a 4096 × 4096 picture needs") }
+            throw .cannotRead(file: path, reason: error.reason)
+        }
         try self.init(bytes: bytes, file: path)
     }
 

@@ -76,5 +76,12 @@ struct SpecialInputTests {
         let predict = try Self.run(["predict", model, "--image", picture])
         #expect(predict.status == 66 && predict.error.contains("\(model): cannot read the model file (is a FIFO (named pipe), not a regular file)"),
                 "\(predict.status) \(predict.error)")
+
+        // A (sparse) 100 MiB model file is refused from its size, as bad data, without being read.
+        let huge = root.appendingPathComponent("huge.model").path
+        #expect(FileManager.default.createFile(atPath: huge, contents: Data("LEARNMDL".utf8)) && truncate(huge, 100 << 20) == 0)
+        let eval = try Self.run(["eval", huge])
+        #expect(eval.status == 65 && eval.error == "learn: \(huge): \(100 << 20) bytes, more than any course model's file (at most 64 MiB)\n",
+                "\(eval.status) \(eval.error)")
     }
 }

@@ -79,13 +79,26 @@ struct InputLimitTests {
             try IDX(contentsOf: path)
         }
 
-        // A header that states more than a dataset file may hold, or none at all: the overall maximum.
+        // A header that states more than a dataset file may hold stops the unpacking at its first piece;
+        // no header at all: the overall maximum.
         let huge: [UInt8] = [0, 0, 8, 3, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0]
-        for start in [huge, Array("not an IDX header".utf8)] {
-            try Data(try Gzip.compress(start + [UInt8](repeating: 0, count: 8 << 20), level: 9)).write(to: URL(fileURLWithPath: path))
-            #expect(throws: IDXError.tooLong(file: path, limit: 1 << 20, why: "once unpacked, the most a dataset file may hold")) {
-                try FileContent.read(path, maximum: 1 << 20)
-            }
+        try Data(try Gzip.compress(huge + [UInt8](repeating: 0, count: 8 << 20), level: 9)).write(to: URL(fileURLWithPath: path))
+        #expect(throws: IDXError.tooLong(file: path, limit: 1 << 20,
+                                         why: "once unpacked: its IDX header states \(16 + 65536 * 256 * 256), more than a dataset file may hold")) {
+            try FileContent.read(path, maximum: 1 << 20)
+        }
+        try Data(try Gzip.compress(Array("not an IDX header".utf8) + [UInt8](repeating: 0, count: 8 << 20), level: 9))
+            .write(to: URL(fileURLWithPath: path))
+        #expect(throws: IDXError.tooLong(file: path, limit: 1 << 20, why: "once unpacked, the most a dataset file may hold")) {
+            try FileContent.read(path, maximum: 1 << 20)
+        }
+        // A raw file whose size on disk is not what its header states is refused from its header alone
+        // (a sparse 512 MiB file: reading it whole would take 512 MiB).
+        let sparse = folder + "/sparse"
+        try Data(header).write(to: URL(fileURLWithPath: sparse))
+        #expect(truncate(sparse, 512 << 20) == 0)
+        #expect(throws: IDXError.trailingBytes(file: sparse, expected: 16 + 10 * 28 * 28, got: 512 << 20)) {
+            try FileContent.read(sparse)
         }
         // A raw file larger than the maximum is refused before it is read.
         try Data(header + [UInt8](repeating: 0, count: 2 << 20)).write(to: URL(fileURLWithPath: folder + "/raw"))

@@ -26,7 +26,11 @@ extension DataCommand {
             throw CommandError(message: "\(mirror.source.label.map { $0 + ": " } ?? "")\(error)", status: .usage)
         }
         downloader.force = arguments.has("--force")
-        let items = DatasetFile.allCases.map { DownloadItem(remoteName: $0.compressedName, contentSHA256: expected[$0] ?? "") }
+        // The known sizes bound each transfer (and what its gzip may unpack to): a server that sends more
+        // is cut off at once, whatever checksums were given.
+        let items = DatasetFile.allCases.map {
+            DownloadItem(remoteName: $0.compressedName, contentSHA256: expected[$0] ?? "", contentSize: dataset.contentSize[$0])
+        }
 
         let display = FetchDisplay(terminal: isatty(STDERR_FILENO) == 1, width: Terminal.width)
         display.log("\(dataset.name): from \(downloader.mirror) into \(destination)")

@@ -10,9 +10,17 @@ enum ModelFile {
         try Output.writeAtomically(data: Data(model.archive().encoded()), to: path, option: "--save")
     }
 
+    /// The largest model file `learn` reads: 64 MiB. The course's largest network, the CNN, saves to
+    /// 3.3 MB (819,557 weights of 4 bytes); a larger file is not one of its models.
+    static let maximumSize = 64 << 20
+
     static func read(_ path: String) throws(CommandError) -> SavedModel {
         let data: [UInt8]
-        do { data = try RegularFile.read(path, limit: 1 << 30) } catch {
+        do { data = try RegularFile.read(path, limit: maximumSize) } catch {
+            if let size = error.sizeOverLimit {
+                throw CommandError(message: "\(path): \(size) bytes, more than any course model's file (at most \(maximumSize >> 20) MiB)",
+                                   status: .dataError)
+            }
             throw CommandError(message: "\(path): cannot read the model file (\(error.reason))", status: .noInput)
         }
         do {
