@@ -15,8 +15,12 @@ public enum FileContent {
     /// Reads `path` whole and decompresses it if it is gzip, never holding more than its IDX header
     /// states (plus the compressed bytes), nor more than `maximum` bytes of content. The file must be a
     /// regular file (a FIFO or a device is refused at once, ``RegularFile``).
-    public static func read(_ path: String, maximum: Int = maximumSize) throws(IDXError) -> [UInt8] {
-        try checkRawHeader(path, maximum: maximum)
+    ///
+    /// With `checksHeader` (for parsing), a file that is not gzip and whose size on disk is not what
+    /// its IDX header states is refused from the header, before it is read; without it (for a checksum
+    /// of whatever the file holds) it is read as it is.
+    public static func read(_ path: String, maximum: Int = maximumSize, checksHeader: Bool = true) throws(IDXError) -> [UInt8] {
+        if checksHeader { try checkRawHeader(path, maximum: maximum) }
         let raw: [UInt8]
         do { raw = try RegularFile.read(path, limit: maximum) } catch {
             if let size = error.sizeOverLimit {

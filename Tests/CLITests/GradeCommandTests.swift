@@ -58,4 +58,37 @@ import Testing
             #expect(r.error.split(separator: "\n").count == 1, "\(arguments): \(r.error)")
         }
     }
+
+    /// A sheet named twice is graded once; two sheets of one name are told apart by their paths; a
+    /// sheet without answers is reported, not scored 0/0; a sheet's own mistakes name its line.
+    @Test func sheetsAreGradedOnceAndToldApart() throws {
+        let root = try LearnProcess.temporaryFolder()
+        let sub = root.appendingPathComponent("sub")
+        try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+        for folder in [root, sub] { try Self.right.write(to: folder.appendingPathComponent("alice.txt"), atomically: true, encoding: .utf8) }
+        try "# no answers yet\n".write(to: root.appendingPathComponent("empty.txt"), atomically: true, encoding: .utf8)
+        let r = try LearnProcess.run(["grade", "backprop", "alice.txt", "./alice.txt", "sub", "empty.txt"], in: root)
+        #expect(r.status == 65, "\(r.error)")
+        #expect(r.output.hasPrefix("backprop: 2 sheets graded, 1 not (see above)\n"), "\(r.output)")
+        #expect(r.output.contains("\nalice.txt      3/3 right") && r.output.contains("\nsub/alice.txt  3/3 right"), "\(r.output)")
+        #expect(r.error == "learn: empty.txt: no answers in it (lines 'name = value')\n", "\(r.error)")
+
+        // A byte-order mark is not part of a name; a name answered twice, two seeds, a setting the
+        // derivation cannot take: each is the sheet's line, status 65.
+        try Data([0xEF, 0xBB, 0xBF] + Array(Self.right.utf8)).write(to: root.appendingPathComponent("bom.txt"))
+        #expect(try LearnProcess.run(["grade", "backprop", "bom.txt"], in: root).status == 0)
+        for (name, text, message) in [
+            ("twice.txt", "out_h1 = 0.593270\nOUT_H1 = 0.593270\n", "twice.txt:2: OUT_H1 is answered twice (first on line 1)"),
+            ("seeds.txt", "# seed: 3\n# seed: 4\nout_h1 = 0.5\n", "seeds.txt:2: '# seed: 4': line 1 names seed 3; a sheet answers one exercise"),
+        ] {
+            try text.write(to: root.appendingPathComponent(name), atomically: true, encoding: .utf8)
+            let bad = try LearnProcess.run(["verify", "backprop", "--answers", name], in: root)
+            #expect(bad.status == 65 && bad.error == "learn: \(message)\n", "\(name): \(bad.status) \(bad.error)")
+        }
+        try "# set: w1=abc\nout_h1 = 0.5933\n".write(to: root.appendingPathComponent("set.txt"), atomically: true, encoding: .utf8)
+        let set = try LearnProcess.run(["verify", "backprop", "--answers", "set.txt"], in: root)
+        #expect(set.status == 65 && set.error.hasPrefix("learn: set.txt:1: '# set: w1=abc': "), "\(set.status) \(set.error)")
+        let clash = try LearnProcess.run(["verify", "backprop", "--answers", "set.txt", "--set", "w1=0.4"], in: root)
+        #expect(clash.status == 64 && clash.error == "learn: verify: --set w1=0.4 but set.txt sets w1=abc\n", "\(clash.error)")
+    }
 }

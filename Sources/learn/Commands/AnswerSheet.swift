@@ -1,4 +1,3 @@
-import LearnCore
 import Foundation
 import LearnCore
 import LearnNotebook
@@ -19,6 +18,8 @@ struct AnswerSheet {
     var seed: UInt64?
     /// The exercise's chosen parameters the sheet names (`# set: layers=2-3-1`).
     var settings: [Argument] = []
+    /// The line of each `# set:`, by parameter name.
+    var settingLines: [String: Int] = [:]
 
     var answers: [Argument] { lines.map(\.answer) }
 
@@ -29,11 +30,15 @@ struct AnswerSheet {
         do { bytes = try RegularFile.read(path, limit: 16 << 20) } catch {
             throw CommandError(message: "\(path): cannot read it (\(error.reason))", status: .noInput)
         }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
+        guard var text = String(validating: bytes, as: UTF8.self) else {
             throw CommandError(message: "\(path): not UTF-8 text", status: .dataError)
         }
+        // A byte-order mark (as some Windows editors save UTF-8) is not part of the first name.
+        if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
         self.path = path
         self.lines = []
+        var answered: [String: Int] = [:]     // name (case folded, as verify matches) → its line
+        var seedLine = 0
         for (n, raw) in text.textLines.enumerated() {
             var line = String(raw).trimmingCharacters(in: .whitespacesAndNewlines)
             if let hash = line.firstIndex(of: "#") {
@@ -44,22 +49,35 @@ struct AnswerSheet {
                         throw CommandError(message: "\(path):\(n + 1): '# seed: \(value)': the seed must be a whole number from 0 to \(UInt64.max)",
                                            status: .dataError)
                     }
-                    self.seed = seed
+                    if let earlier = self.seed, earlier != seed {
+                        throw CommandError(message: "\(path):\(n + 1): '# seed: \(value)': line \(seedLine) names seed \(earlier); a sheet answers one exercise",
+                                           status: .dataError)
+                    }
+                    (self.seed, seedLine) = (seed, n + 1)
                 } else if comment.lowercased().hasPrefix("set:") {
                     let value = comment.dropFirst(4).trimmingCharacters(in: .whitespaces)
                     guard let setting = try? Arguments.assignment(value, option: "answers") else {
                         throw CommandError(message: "\(path):\(n + 1): '# set: \(value)': expected '# set: name=value'", status: .dataError)
                     }
+                    if let earlier = settings.first(where: { $0.name == setting.name }), earlier.value != setting.value {
+                        throw CommandError(message: "\(path):\(n + 1): '# set: \(value)': \(setting.name) is set to \(earlier.value) above",
+                                           status: .dataError)
+                    }
                     settings.append(setting)
+                    settingLines[setting.name] = settingLines[setting.name] ?? n + 1
                 }
                 line = String(line[..<hash]).trimmingCharacters(in: .whitespaces)
             }
             guard !line.isEmpty else { continue }
-            do {
-                lines.append(Line(answer: try Arguments.assignment(line, option: "answers"), line: n + 1))
-            } catch {
+            let answer: Argument
+            do { answer = try Arguments.assignment(line, option: "answers") } catch {
                 throw CommandError(message: "\(path):\(n + 1): expected 'name = value', got '\(line)'", status: .dataError)
             }
+            if let first = answered[answer.name.lowercased()] {
+                throw CommandError(message: "\(path):\(n + 1): \(answer.name) is answered twice (first on line \(first))", status: .dataError)
+            }
+            answered[answer.name.lowercased()] = n + 1
+            lines.append(Line(answer: answer, line: n + 1))
         }
     }
 

@@ -60,6 +60,7 @@ enum GradeCommand {
         for file in try files(paths) {
             do {
                 let sheet = try AnswerSheet(path: file)
+                guard !sheet.lines.isEmpty else { throw CommandError(message: "\(file): no answers in it (lines 'name = value')", status: .dataError) }
                 let seed = sheet.seed ?? seed
                 let verifier: Verifier
                 do { verifier = Verifier(document: try document(seed, sheet.settings), minimumDigits: minimumDigits) } catch let error as CommandError {
@@ -89,8 +90,18 @@ enum GradeCommand {
         }
     }
 
-    /// The files named, each folder replaced by the regular files in it (not hidden), sorted by name.
+    /// The files named, each folder replaced by the regular files in it (not hidden), sorted by name;
+    /// a file named twice (`a.txt ./a.txt`, or also in a folder given) is graded once.
     static func files(_ paths: [String]) throws -> [String] {
+        var seen = Set<String>()
+        return try listed(paths).filter { path in
+            guard let real = realpath(path, nil) else { return true }  // unreadable: reported when read
+            defer { free(real) }
+            return seen.insert(String(cString: real)).inserted
+        }
+    }
+
+    private static func listed(_ paths: [String]) throws -> [String] {
         var result: [String] = []
         for path in paths {
             var isFolder: ObjCBool = false

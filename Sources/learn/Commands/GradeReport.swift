@@ -11,10 +11,13 @@ struct GradeReport {
         var lines = ["\(lesson): \(sheets.count) sheet\(sheets.count == 1 ? "" : "s") graded" + (failed > 0 ? ", \(failed) not (see above)" : "")]
         guard !sheets.isEmpty else { return lines }
         lines.append("")
-        let column = min(24, sheets.map { Self.shortName($0.file).count }.max() ?? 0)
-        for sheet in sheets {
+        // A file's name, or its path as given where two sheets share a name (a/alice.txt, b/alice.txt).
+        let short = sheets.map { Self.shortName($0.file) }
+        let names = sheets.indices.map { i in short.filter { $0 == short[i] }.count > 1 ? sheets[i].file : short[i] }
+        let column = min(24, names.map(\.count).max() ?? 0)
+        for (i, sheet) in sheets.enumerated() {
             let t = sheet.tally
-            let name = Self.shortName(sheet.file)
+            let name = names[i]
             let seed = sheet.seed.map { " (seed \($0))" } ?? ""
             let score = "\(t.right)/\(sheet.verdicts.count) right, \(t.consequential) consequential, \(t.wrong) wrong, \(t.tooFewDigits) need digits"
             let head = name.padding(toLength: max(column, name.count), withPad: " ", startingAt: 0) + seed

@@ -30,6 +30,20 @@ enum VerifyCommand {
                 }
                 seed = named
             }
+            for given in settings {
+                if let named = sheet.settings.first(where: { $0.name == given.name }), named.value != given.value {
+                    throw UsageError("verify: --set \(given.name)=\(given.value) but \(file) sets \(named.name)=\(named.value)")
+                }
+            }
+            // A value the derivation cannot take, written in the sheet: the sheet's line is at fault.
+            let fromCommandLine = Set(settings.map(\.name))
+            for named in sheet.settings where !fromCommandLine.contains(named.name) {
+                do { _ = try VerifyTarget.document(lesson, seed: seed, overrides: [named], library: library) } catch {
+                    let line = sheet.settingLines[named.name].map { ":\($0)" } ?? ""
+                    let reason = (error as? UsageError)?.message ?? "\(error)"
+                    throw CommandError(message: "\(file)\(line): '# set: \(named.name)=\(named.value)': \(reason)", status: .dataError)
+                }
+            }
             settings = sheet.settings + settings
         }
         let document = try VerifyTarget.document(lesson, seed: seed, overrides: settings, library: library)
