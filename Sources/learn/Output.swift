@@ -93,6 +93,11 @@ enum Output {
         let target = try OutputPath.checkWritable(path, option: option)
         do throws(TemporaryFile.Failure) {
             let file = try TemporaryFile.create(for: target, suffix: "tmp")
+            // A file being replaced keeps its permissions (a private 0600 log stays private).
+            var existing = stat()
+            if lstat(target, &existing) == 0, existing.st_mode & S_IFMT == S_IFREG {
+                _ = fchmod(file.descriptor, existing.st_mode & 0o7777)
+            }
             do throws(TemporaryFile.Failure) {
                 let written = data.withUnsafeBytes { bytes in Result { () throws(TemporaryFile.Failure) in try file.write(bytes) } }
                 try written.get()

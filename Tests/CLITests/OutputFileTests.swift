@@ -77,6 +77,12 @@ struct OutputFileTests {
         let written = try String(contentsOf: logs.appendingPathComponent("real.csv"), encoding: .utf8)
         #expect(written.hasPrefix("epoch,learning_rate,") && written.components(separatedBy: "\r\n").count == 4, "\(written)")
         #expect(Self.kind(box.model("real.model")) == S_IFREG)
+        // The replaced log keeps its permissions (it was 0600 before training wrote it again).
+        #expect(chmod(logs.appendingPathComponent("real.csv").path, 0o600) == 0)
+        let again = try box.learn(["train", "logreg", "--data", box.data.path, "--epochs", "1", "--log", log])
+        #expect(again.status == 0, "\(again.error)")
+        var info = stat()
+        #expect(stat(logs.appendingPathComponent("real.csv").path, &info) == 0 && info.st_mode & 0o777 == 0o600)
         #expect(DataFixture.names(in: box.models) == ["logs", "model.bin", "real.model", "run.csv"])
         #expect(DataFixture.names(in: logs) == ["real.csv"])
         // The saved model is read through the link.

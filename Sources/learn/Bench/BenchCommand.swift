@@ -13,6 +13,9 @@ enum BenchCommand {
         let repeats = try arguments.integer("--repeats", in: 1...1000) ?? 1
         let workloads = try BenchWorkload.selected(by: arguments.last("--only"))
         if arguments.has("--json") && arguments.has("--layers") { throw UsageError("bench: --layers prints a table; it does not go with --json") }
+        if arguments.has("--layers") && !workloads.contains(where: { EpochWorkload.keys.contains($0.key) }) {
+            throw UsageError("bench: --layers times the layers of a training epoch: add mlp, cnn or lenet5 to --only")
+        }
         guard tensorKernelsAreOptimized else {
             throw CommandError(message: "bench: this is a debug build, whose timings mean nothing; run 'swift run -c release learn bench'",
                                status: .usage)

@@ -28,6 +28,9 @@ struct EpochWorkload: Sendable {
     static let lenet5 = EpochWorkload(key: "lenet5", model: .lenet5, optimizer: .sgd, learningRate: 0.05, takesImages: true,
                                       peerBiases: "peers.py's have them too; learn pools before ReLU (the same function), they after", shape: "LeNet-5, ReLU, max-pool")
 
+    /// The `--only` keys of the training epochs.
+    static let keys: Set<String> = [mlp.key, cnn.key, lenet5.key]
+
     /// Seed of the networks' weights (and dropout masks).
     static let networkSeed: UInt64 = 1
 

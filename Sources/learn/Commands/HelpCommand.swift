@@ -121,9 +121,17 @@ enum HelpCommand {
 
     static func run(_ arguments: [String]) throws -> ExitStatus {
         if arguments.first == "derivations" { return try DerivationsHelp.run(Array(arguments.dropFirst())) }
-        if let name = arguments.first(where: { !$0.hasPrefix("-") }) {
+        let words = arguments.filter { !$0.hasPrefix("-") }
+        if let name = words.first {
             guard let command = commands.first(where: { $0.name == name }) else {
                 throw UsageError("help: no command '\(name)' (commands: \(commands.map(\.name).joined(separator: ", ")))")
+            }
+            // `learn help data fetch`: a subcommand's own help; any other word after a command is a mistake.
+            if words.count > 1 {
+                guard name == "data", words.count == 2, DataCommand.subcommands.contains(where: { $0.name == words[1] }) else {
+                    throw UsageError("help: unexpected argument '\(words[1])' after '\(name)'")
+                }
+                return DataCommand.showHelp(words[1])
             }
             Output.standard(command.usage)
             return .ok

@@ -65,7 +65,7 @@ enum TrainCommand {
         settings.learningRateDecay = try arguments.number("--decay", in: 0.01...1) ?? settings.learningRateDecay
         settings.weightDecay = try arguments.number("--weight-decay", in: 0...1) ?? settings.weightDecay
         settings.shift = try arguments.integer("--shift", in: 0...4) ?? settings.shift
-        settings.seed = UInt64(try arguments.integer("--seed", in: 0...Int.max) ?? Int(settings.seed))
+        settings.seed = try ExerciseCommand.seed(arguments) ?? settings.seed
         if let name = arguments.last("--optimizer") {
             guard let choice = OptimizerChoice(rawValue: name.lowercased()) else {
                 throw UsageError("--optimizer: expected one of \(OptimizerChoice.allCases.map(\.rawValue).joined(separator: ", ")), got '\(name)'")
