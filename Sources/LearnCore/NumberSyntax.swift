@@ -22,6 +22,13 @@ public enum NumberSyntax {
             ? { $0.isHexDigit || "+-.xXpP".contains($0) }
             : { $0.isNumber && $0.isASCII || "+-.eE".contains($0) }
         guard t.allSatisfy(allowed), let x = Double(t), x.isFinite else { return nil }
+        // Too small for a Double (1e-999 would read as 0, 1e-320 as a denormal that has lost digits):
+        // no more a number this program can hold than 1e999 is.
+        if !isHexadecimal(t) {
+            let mantissa = t.prefix { $0 != "e" && $0 != "E" }
+            let nonZero = mantissa.contains { $0.isNumber && $0 != "0" }
+            if nonZero && (x == 0 || !x.isNormal) { return nil }
+        }
         return x
     }
 }
