@@ -43,7 +43,12 @@ public enum DownloadError: Error, Equatable, CustomStringConvertible {
             return "\(file): the server sent or announced more than \(limit) bytes for \(url), more than the file can be; stopped"
         case .checksumMismatch(let file, let url, let expected, let actual):
             if let owner = KnownDataset.owner(ofContent: actual) {
-                return "\(file): checksum mismatch for \(url): the content is \(owner.dataset.name)'s \(owner.file.fileName) (a mirror of another dataset?)"
+                let what = "\(file): checksum mismatch for \(url): the content is \(owner.dataset.name)'s \(owner.file.fileName)"
+                // The published file under its own name: the checksum given for it is what is wrong.
+                if owner.file.compressedName == file || owner.file.fileName == file {
+                    return what + ", as published; the checksum given for it (\(expected)) is not that file's"
+                }
+                return what + " (a mirror of another dataset, or its files swapped?)"
             }
             return "\(file): checksum mismatch for \(url): the content's SHA-256 is \(actual), expected \(expected)"
         case .gzip(let file, let url, let message):

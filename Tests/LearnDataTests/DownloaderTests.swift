@@ -218,7 +218,12 @@ struct DownloaderTests {
 
     @Test func aMismatchWithAnotherDatasetsContentSaysSo() {
         let error = DownloadError.checksumMismatch(file: "F", url: "U", expected: "e", actual: KnownDataset.mnist.contentSHA256[.testLabels]!)
-        #expect(error.description == "F: checksum mismatch for U: the content is mnist's t10k-labels-idx1-ubyte (a mirror of another dataset?)")
+        #expect(error.description == "F: checksum mismatch for U: the content is mnist's t10k-labels-idx1-ubyte (a mirror of another dataset, or its files swapped?)")
+        // The published file under its own name: the checksum list given is what is wrong.
+        let own = DownloadError.checksumMismatch(file: "t10k-labels-idx1-ubyte.gz", url: "U", expected: "e",
+                                                 actual: KnownDataset.mnist.contentSHA256[.testLabels]!)
+        #expect(own.description == "t10k-labels-idx1-ubyte.gz: checksum mismatch for U: the content is mnist's t10k-labels-idx1-ubyte, "
+                + "as published; the checksum given for it (e) is not that file's")
     }
 
     @Test func noServerIsUnreachable() throws {
