@@ -22,6 +22,20 @@ struct LearnProcess {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
     }()
 
+    /// A `learn ARGUMENTS` process, not started, in the package root with `environment` added to this
+    /// process's (LEARN_LESSONS unset unless given); the caller sets its streams.
+    static func process(_ arguments: [String], environment: [String: String] = [:]) -> Process {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = packageRoot
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "LEARN_LESSONS")
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        return process
+    }
+
     /// Runs `learn ARGUMENTS` in the package root (or `folder`) with `environment` added (and NO_COLOR,
     /// LEARN_LESSONS and COLUMNS unset unless given); `executable` is another copy of `learn` to run.
     static func run(_ arguments: [String], environment: [String: String] = [:], in folder: URL? = nil,

@@ -13,14 +13,7 @@ struct SpecialInputTests {
     /// Runs `learn ARGUMENTS` with a deadline; a run still going after `seconds` is killed and reported
     /// with status -1.
     static func run(_ arguments: [String], environment: [String: String] = [:], seconds: Double = 30) throws -> LearnProcess.Result {
-        let process = Process()
-        process.executableURL = LearnProcess.executable
-        process.arguments = arguments
-        process.currentDirectoryURL = LearnProcess.packageRoot
-        var env = ProcessInfo.processInfo.environment
-        env.removeValue(forKey: "LEARN_LESSONS")
-        for (k, v) in environment { env[k] = v }
-        process.environment = env
+        let process = LearnProcess.process(arguments, environment: environment)
         let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("learn-special-\(UUID().uuidString).err")
         _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errorFile) }

@@ -7,13 +7,7 @@ import Testing
 struct StandardOutputFailureTests {
     /// Runs `learn ARGUMENTS` with standard output on /dev/full (every write fails with ENOSPC).
     static func runIntoAFullDisk(_ arguments: [String]) throws -> (status: Int32, error: String) {
-        let process = Process()
-        process.executableURL = LearnProcess.executable
-        process.arguments = arguments
-        process.currentDirectoryURL = LearnProcess.packageRoot
-        var env = ProcessInfo.processInfo.environment
-        env.removeValue(forKey: "LEARN_LESSONS")
-        process.environment = env
+        let process = LearnProcess.process(arguments)
         let full = try #require(FileHandle(forWritingAtPath: "/dev/full"))
         let err = Pipe()
         process.standardOutput = full
