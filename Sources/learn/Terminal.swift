@@ -51,6 +51,15 @@ enum Terminal {
         return 80
     }
 
+    /// The terminal's height in rows: the window's when standard output is a terminal (read anew each
+    /// time), else `LINES`, else 24; at least 6.
+    static var height: Int {
+        var size = winsize()
+        if outputIsTerminal, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0 { return max(Int(size.ws_row), 6) }
+        if let l = ProcessInfo.processInfo.environment["LINES"], let n = Int(l), n >= 6 { return n }
+        return 24
+    }
+
     /// A key the pager understands; `none` when no key came within the time asked.
     enum Key { case next, back, quit, interrupt, all, other, none }
 

@@ -1,6 +1,7 @@
 import Foundation
 
 /// Shows a document's pages one at a time: Enter or space for the next, b for back, a for all, q to quit.
+/// A page taller than the window is shown a screen at a time.
 ///
 /// The pages are laid out for the terminal's width, and laid out again when the window is resized (the
 /// screen is then redrawn with the pages shown so far). The status line always fits on one line, so it
@@ -14,9 +15,31 @@ struct Pager {
     /// How the pager ended.
     enum Outcome { case finished, interrupted }
 
+    /// One screen of text: a page of the document, or a part of one taller than the window (the 2-2-2
+    /// network's tables at 40 × 30), which follows the part before it without a blank line.
+    struct Screen: Equatable {
+        var text: String
+        var continues: Bool
+    }
+
+    /// The pages as screens of at most `height − 2` lines (a blank line before each page and the status
+    /// line take the other two).
+    static func screens(_ pages: [String], height: Int) -> [Screen] {
+        let room = max(3, height - 2)
+        var out: [Screen] = []
+        for page in pages {
+            let lines = page.split(separator: "\n", omittingEmptySubsequences: false)
+            guard lines.count > room else { out.append(Screen(text: page, continues: false)); continue }
+            for start in stride(from: 0, to: lines.count, by: room) {
+                out.append(Screen(text: lines[start..<min(lines.count, start + room)].joined(separator: "\n"), continues: start > 0))
+            }
+        }
+        return out
+    }
+
     func run() -> Outcome {
-        var width = Terminal.width
-        var pages = layout(width)
+        var (width, height) = (Terminal.width, Terminal.height)
+        var pages = Self.screens(layout(width), height: height)
         guard !pages.isEmpty else { return .finished }
         return Terminal.withRawKeyboard {
             var shown = 1
@@ -25,13 +48,13 @@ struct Pager {
                 status(shown, of: pages.count, width: width)
                 var key = Terminal.readKey(within: 250)
                 while key == .none {
-                    if Terminal.width != width { break }
+                    if Terminal.width != width || Terminal.height != height { break }
                     key = Terminal.readKey(within: 250)
                 }
                 clearStatus()
-                if Terminal.width != width {
-                    width = Terminal.width
-                    pages = layout(width)
+                if Terminal.width != width || Terminal.height != height {
+                    (width, height) = (Terminal.width, Terminal.height)
+                    pages = Self.screens(layout(width), height: height)
                     shown = min(shown, pages.count)
                     redraw(pages, shown)
                 }
@@ -57,12 +80,12 @@ struct Pager {
         }
     }
 
-    private func show(_ pages: [String], _ index: Int) {
-        Output.standard((index > 0 ? "\n" : "") + pages[index] + "\n", terminator: "")
+    private func show(_ pages: [Screen], _ index: Int) {
+        Output.standard((index > 0 && !pages[index].continues ? "\n" : "") + pages[index].text + "\n", terminator: "")
     }
 
     /// Clears the screen and shows the first `shown` pages again.
-    private func redraw(_ pages: [String], _ shown: Int) {
+    private func redraw(_ pages: [Screen], _ shown: Int) {
         Output.standard("\u{1B}[2J\u{1B}[H", terminator: "")
         for i in 0..<shown { show(pages, i) }
     }
