@@ -66,6 +66,22 @@ extension Formula {
 }
 
 extension Formula {
+    /// Renames every symbol that `rename` gives a new name for (`w5` → `w5+`); the rest stay.
+    public func renamingSymbols(_ rename: (String) -> String?) -> Formula {
+        switch self {
+        case .symbol(let name): return rename(name).map(Formula.symbol) ?? self
+        case .number, .derivative, .text: return self
+        case .sum(let terms): return .sum(terms.map { $0.renamingSymbols(rename) })
+        case .product(let factors): return .product(factors.map { $0.renamingSymbols(rename) })
+        case .difference(let a, let b): return .difference(a.renamingSymbols(rename), b.renamingSymbols(rename))
+        case .quotient(let a, let b): return .quotient(a.renamingSymbols(rename), b.renamingSymbols(rename))
+        case .power(let a, let b): return .power(a.renamingSymbols(rename), b.renamingSymbols(rename))
+        case .negation(let a): return .negation(a.renamingSymbols(rename))
+        case .function(let f, let args): return .function(f, args.map { $0.renamingSymbols(rename) })
+        case .parentheses(let a): return .parentheses(a.renamingSymbols(rename))
+        }
+    }
+
     /// Replaces every number by `transform` of it (e.g. the number as a format prints it).
     public func mappingNumbers(_ transform: (Double) -> Double) -> Formula {
         switch self {

@@ -74,10 +74,32 @@ struct Diagnosis {
                 return Slip(kind: c.kind, detail: c.detail, step: name, value: v)
             }
         }
+        if let slip = updatedWeightsThroughout(matching: written) { return slip }
         if let slip = roundedEarly(matching: written, among: Array(ancestors)) { return slip }
         // The learner may have worked this step from the right numbers even where theirs were wrong.
         for slip in slipsInLessonNumbers() where written.matches(slip.value) { return slip }
         return nil
+    }
+
+    /// The updated weights used in every step after their update, not only in one: in the 2-2-2 example,
+    /// the hidden deltas computed with w5+…w8+ (the mistake behind the deck's E = 0.291027924,
+    /// REFERENCES.md). One step at a time this is the `updatedForOriginal` slip; here it is all of them.
+    private func updatedWeightsThroughout(matching written: WrittenNumber) -> Slip? {
+        var renamed = Set<String>()
+        let rewrite: (DocumentStep, Formula) -> Formula = { step, formula in
+            guard let position = world.index[step.name] else { return formula }
+            return formula.renamingSymbols { local in
+                let updated = step.qualified(local + "+")
+                guard let at = world.index[updated], at < position else { return nil }
+                renamed.insert(local)
+                return local + "+"
+            }
+        }
+        guard let v = world.propagate([:], to: quantity, rewrite: rewrite), renamed.count >= 2, written.matches(v),
+              let plain = world.propagate([:], to: quantity), abs(v - plain) > 1e-12 * max(1, abs(plain)) else { return nil }
+        let names = renamed.sorted()
+        return Slip(kind: .updatedForOriginal, detail: "\(names.map { $0 + "+" }.joined(separator: ", ")) for \(names.joined(separator: ", ")) in every step after their update",
+                    step: quantity.name, value: v)
     }
 
     /// An intermediate rounded or truncated to few digits, or every one of them.

@@ -166,15 +166,18 @@ struct LearnerWorld {
 
     /// `target` recomputed after some earlier values change: every unanswered step between them is
     /// recomputed (and passed through `round`, a learner rounding as they go), then `target` itself.
-    func propagate(_ overrides: [String: Double], to target: Quantity, round: ((Double) -> Double)? = nil) -> Double? {
-        guard let step = target.step, let formula = step.forms.first else { return nil }
+    func propagate(_ overrides: [String: Double], to target: Quantity, round: ((Double) -> Double)? = nil,
+                   rewrite: ((DocumentStep, Formula) -> Formula)? = nil) -> Double? {
+        guard let step = target.step, let first = target.step?.forms.first else { return nil }
         var local = overrides
         for name in unansweredAncestors(of: target.name) where local[name] == nil {
-            guard let q = quantity(name), let s = q.step, let f = s.forms.first else { continue }
-            let changed = round != nil || s.dependencies.contains { local[$0] != nil }
+            guard let q = quantity(name), let s = q.step, let original = s.forms.first else { continue }
+            let f = rewrite.map { $0(s, original) } ?? original
+            let changed = round != nil || f != original || s.dependencies.contains { local[$0] != nil }
             guard changed, let v = evaluate(f, of: s, overrides: local) else { continue }
             local[name] = round.map { $0(v) } ?? v
         }
+        let formula = rewrite.map { $0(step, first) } ?? first
         return evaluate(formula, of: step, overrides: local)
     }
 }

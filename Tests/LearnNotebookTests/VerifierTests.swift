@@ -90,6 +90,23 @@ import LearnText
         #expect(abs(try judge([("out_h1", "0.5950"), ("w5+", "0.3588")])[1].recomputed! - 0.358803832) < 5e-10)
     }
 
+    @Test func theUpdatedOutputWeightsInTheHiddenDeltasAreNamed() throws {
+        // The deck's own erratum (REFERENCES.md): ∂E_total/∂out_h1 computed with w5+ and w7+ instead of
+        // w5 and w7. Derived here: δ_o = (out − target)·out·(1 − out), w+ = w − η·δ_o·out_h.
+        func sigmoid(_ x: Double) -> Double { 1 / (1 + exp(-x)) }
+        let outH1 = sigmoid(0.15 * 0.05 + 0.20 * 0.10 + 0.35), outH2 = sigmoid(0.25 * 0.05 + 0.30 * 0.10 + 0.35)
+        let outO1 = sigmoid(0.40 * outH1 + 0.45 * outH2 + 0.6), outO2 = sigmoid(0.50 * outH1 + 0.55 * outH2 + 0.6)
+        let d1 = (outO1 - 0.01) * outO1 * (1 - outO1), d2 = (outO2 - 0.99) * outO2 * (1 - outO2)
+        let (w5, w7) = (0.40 - 0.5 * d1 * outH1, 0.50 - 0.5 * d2 * outH1)
+        let slipped = d1 * w5 + d2 * w7
+        #expect(abs(slipped - 0.0302297) < 5e-8, "\(slipped)")
+        for (name, value) in [("dE_total/dout_h1", slipped), ("w1+", 0.15 - 0.5 * slipped * outH1 * (1 - outH1) * 0.05)] {
+            let v = try judge([(name, String(format: "%.9f", value))])[0]
+            guard case .wrong(let slip?) = v.judgement else { Issue.record("\(name): \(v.judgement)"); continue }
+            #expect(slip.kind == .updatedForOriginal && slip.detail == "w5+, w7+ for w5, w7 in every step after their update", "\(name): \(slip)")
+        }
+    }
+
     @Test func aSlipInAStepNotWrittenDownIsFoundUpstream() throws {
         // Only w5+ written, computed with the sign of ∂E_total/∂out_o1 flipped: 0.4 + 0.5 · 0.082167041.
         let v = try judge([("w5+", "0.441084")])[0]
