@@ -52,7 +52,7 @@ extension HTMLRenderer {
 
     /// A trace step: `symbol = form = … = value` on one line when it fits, else one `=` per row; then its note.
     func step(_ s: DocumentStep) -> String {
-        let sides = zip(s.forms, s.formats(format)).map { FormulaMathML(format: $1).node($0) }
+        let sides = s.printedForms(format).map { FormulaMathML(format: $0.format).node($0.form) }
             + [s.nonFinite == nil ? formulas.number(s.value) : formulas.node(s.result)]
         let whole = formulas.equation(s.symbol, sides)
         var out: String

@@ -82,9 +82,9 @@ public struct MarkdownRenderer: Sendable {
 
     /// `$$symbol = formula = numbers = value$$`, split with `aligned` when long; the note in italics.
     func step(_ s: DocumentStep) -> String {
-        let formats = s.formats(format)
-        let sides = zip(s.forms, formats).map { $0.latex($1) } + [s.result.latex(format)]
-        let plain = ([s.symbol.plainText(format)] + zip(s.forms, formats).map { $0.plainText($1) }).joined(separator: " = ")
+        let printed = s.printedForms(format)
+        let sides = printed.map { $0.form.latex($0.format) } + [s.result.latex(format)]
+        let plain = ([s.symbol.plainText(format)] + printed.map { $0.form.plainText($0.format) }).joined(separator: " = ")
             + " = " + s.result.plainText(format)
         var text: String
         if plain.count > alignedBeyond {

@@ -224,7 +224,8 @@ public struct TerminalRenderer: Sendable {
 
     /// `symbol = formula = numbers = value`, laid out to the width, then the note.
     func step(_ s: DocumentStep, width: Int) -> [String] {
-        let pieces = formulaText.step(symbol: s.symbol, forms: s.forms, result: s.result, formats: s.formats(format))
+        let printed = s.printedForms(format)
+        let pieces = formulaText.step(symbol: s.symbol, forms: printed.map(\.form), result: s.result, formats: printed.map(\.format))
         var lines = FormulaLayout.lines(pieces, width: width, indent: Self.blockIndent)
         if let note = s.note { lines += [""] + paragraph(styled([.emphasis(note)]), width: width) }
         return lines

@@ -31,10 +31,13 @@ import LearnCore
         #expect(four.string(0.593269992) == "0.5933")
         #expect(four.string(0.00004) == "4e-5")
         #expect(four.string(123456.5) == "123456.5")
+        // No more than the 17 significant digits a Double has, whatever the decimals asked for.
+        #expect(format.string(500000000000.023560026) == "500000000000.02356")
+        #expect(NumberFormat(digits: 17).string(0.1) == "0.10000000000000001")
     }
 
     @Test func nonFiniteNumbers() {
-        #expect(format.string(.nan) == "nan")
+        #expect(format.string(.nan) == "undefined")
         #expect(format.string(.infinity) == "inf")
         #expect(format.string(-.infinity) == "-inf")
     }

@@ -37,6 +37,31 @@ import Testing
         #expect(FormulaText(format: NumberFormat(digits: 3)).string(numbers) == "0.036 · 0.241 · 0.05")
     }
 
+    @Test func aSumWhosePrintedTermsMissTheLastDigitGetsMore() {
+        // 0.2679765006 + 0.0230512716 = 0.2910277722 prints …772, but the terms print 0.267976501 and
+        // 0.023051272, whose sum is …773: the line gets a tenth decimal.
+        let (a, b) = (0.2679765006, 0.0230512716)
+        let step = DocumentStep(name: "s", symbol: "s", forms: [.sum([.number(a), .number(b)])], value: a + b, note: nil, dependencies: [])
+        #expect(NumberFormat().string(a + b) == "0.291027772")
+        #expect(step.formats(NumberFormat()).map(\.digits) == [10])
+    }
+
+    @Test func aFormWithANumberThatIsNoneIsNotShown() {
+        // e^1000 overflows: the line of numbers would print inf; the symbols and the value remain.
+        let step = DocumentStep(name: "p", symbol: "p", forms: [.quotient(.symbol("a"), .symbol("S")), .quotient(.number(1), .number(.infinity))],
+                                value: 0, note: nil, dependencies: [])
+        #expect(step.shownForms == [.quotient(.symbol("a"), .symbol("S"))])
+        #expect(!FormulaText.flat(FormulaText().step(symbol: "p", forms: step.shownForms, result: step.result)).contains("inf"))
+    }
+
+    @Test func aLineThatCannotGiveTheValueIsNotPrinted() {
+        // L = −ln(p₁) computed the stable way is 998.8 where p₁ underflows to 0: "−ln(0) = 998.8" is
+        // false at any precision, so only the symbolic form is printed.
+        let step = DocumentStep(name: "L", symbol: "L", forms: [.negation(.function("ln", [.symbol("p1")])), .negation(.function("ln", [.number(0)]))],
+                                value: 998.8, note: nil, dependencies: [])
+        #expect(step.printedForms(NumberFormat()).map(\.form) == [.negation(.function("ln", [.symbol("p1")]))])
+    }
+
     @Test func aLineThatHoldsKeepsTheBaseFormat() {
         // 0.15 · 0.05 + 0.2 · 0.1 + 0.35 = 0.3775 exactly as printed.
         let numbers = Formula.sum([.product([0.15, 0.05]), .product([0.2, 0.1]), 0.35])
