@@ -41,6 +41,11 @@ enum OutputPath {
     /// not a regular file, in a folder that exists and is writable. Checked before long work (training).
     @discardableResult
     static func checkWritable(_ path: String, option: String) throws(CommandError) -> String {
+        // `newdir/` names a folder, not a file, whether it exists or not.
+        guard !path.hasSuffix("/") else {
+            throw CommandError(message: "\(option) \(path): names a folder (it ends in /); give the name of the file to write",
+                               status: .cannotCreate)
+        }
         var visited: [String] = []
         let target = try resolved(path, option: option, visited: &visited)
         let shown = target == path ? path : "\(path) (→ \(target))"

@@ -55,6 +55,9 @@ struct OutputFileTests {
             let r = try box.expectError(train + [option, "/dev/stdout"], status: 73, mentions: ["\(option) /dev/stdout", "/dev or /proc"])
             #expect(!r.error.contains("training logreg"))
         }
+        // A name ending in / is a folder's, existing or not.
+        try box.expectError(train + ["--save", box.root.appendingPathComponent("newdir").path + "/"], status: 73,
+                            mentions: ["names a folder (it ends in /)"])
         // An empty path is no path.
         try box.expectError(train + ["--save", ""], status: 64, mentions: ["--save needs a value, not an empty one"])
         try box.expectError(["data", "fetch", "mnist", "--to="], status: 64, mentions: ["--to needs a value, not an empty one"])
