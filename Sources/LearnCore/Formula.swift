@@ -49,52 +49,44 @@ extension Formula {
 
     /// Replaces every symbol that `values` names by its number.
     public func substituting(_ values: (String) -> Double?) -> Formula {
-        switch self {
-        case .symbol(let name): return values(name).map(Formula.number) ?? self
-        case .derivative(let y, let x): return values(Formula.derivativeKey(y, x)).map(Formula.number) ?? self
-        case .number, .text: return self
-        case .sum(let terms): return .sum(terms.map { $0.substituting(values) })
-        case .product(let factors): return .product(factors.map { $0.substituting(values) })
-        case .difference(let a, let b): return .difference(a.substituting(values), b.substituting(values))
-        case .quotient(let a, let b): return .quotient(a.substituting(values), b.substituting(values))
-        case .power(let a, let b): return .power(a.substituting(values), b.substituting(values))
-        case .negation(let a): return .negation(a.substituting(values))
-        case .function(let f, let args): return .function(f, args.map { $0.substituting(values) })
-        case .parentheses(let a): return .parentheses(a.substituting(values))
+        replacingLeaves { leaf in
+            switch leaf {
+            case .symbol(let name): return values(name).map(Formula.number)
+            case .derivative(let y, let x): return values(Formula.derivativeKey(y, x)).map(Formula.number)
+            default: return nil
+            }
         }
     }
-}
 
-extension Formula {
     /// Renames every symbol that `rename` gives a new name for (`w5` → `w5+`); the rest stay.
     public func renamingSymbols(_ rename: (String) -> String?) -> Formula {
-        switch self {
-        case .symbol(let name): return rename(name).map(Formula.symbol) ?? self
-        case .number, .derivative, .text: return self
-        case .sum(let terms): return .sum(terms.map { $0.renamingSymbols(rename) })
-        case .product(let factors): return .product(factors.map { $0.renamingSymbols(rename) })
-        case .difference(let a, let b): return .difference(a.renamingSymbols(rename), b.renamingSymbols(rename))
-        case .quotient(let a, let b): return .quotient(a.renamingSymbols(rename), b.renamingSymbols(rename))
-        case .power(let a, let b): return .power(a.renamingSymbols(rename), b.renamingSymbols(rename))
-        case .negation(let a): return .negation(a.renamingSymbols(rename))
-        case .function(let f, let args): return .function(f, args.map { $0.renamingSymbols(rename) })
-        case .parentheses(let a): return .parentheses(a.renamingSymbols(rename))
+        replacingLeaves { leaf in
+            guard case .symbol(let name) = leaf else { return nil }
+            return rename(name).map(Formula.symbol)
         }
     }
 
     /// Replaces every number by `transform` of it (e.g. the number as a format prints it).
     public func mappingNumbers(_ transform: (Double) -> Double) -> Formula {
+        replacingLeaves { leaf in
+            guard case .number(let x) = leaf else { return nil }
+            return .number(transform(x))
+        }
+    }
+
+    /// The formula with each leaf (symbol, number, derivative, text) replaced by what `replacement`
+    /// gives for it, or kept when it gives nil; the structure stays as it is.
+    public func replacingLeaves(_ replacement: (Formula) -> Formula?) -> Formula {
         switch self {
-        case .number(let x): return .number(transform(x))
-        case .symbol, .derivative, .text: return self
-        case .sum(let terms): return .sum(terms.map { $0.mappingNumbers(transform) })
-        case .product(let factors): return .product(factors.map { $0.mappingNumbers(transform) })
-        case .difference(let a, let b): return .difference(a.mappingNumbers(transform), b.mappingNumbers(transform))
-        case .quotient(let a, let b): return .quotient(a.mappingNumbers(transform), b.mappingNumbers(transform))
-        case .power(let a, let b): return .power(a.mappingNumbers(transform), b.mappingNumbers(transform))
-        case .negation(let a): return .negation(a.mappingNumbers(transform))
-        case .function(let f, let args): return .function(f, args.map { $0.mappingNumbers(transform) })
-        case .parentheses(let a): return .parentheses(a.mappingNumbers(transform))
+        case .symbol, .number, .derivative, .text: return replacement(self) ?? self
+        case .sum(let terms): return .sum(terms.map { $0.replacingLeaves(replacement) })
+        case .product(let factors): return .product(factors.map { $0.replacingLeaves(replacement) })
+        case .difference(let a, let b): return .difference(a.replacingLeaves(replacement), b.replacingLeaves(replacement))
+        case .quotient(let a, let b): return .quotient(a.replacingLeaves(replacement), b.replacingLeaves(replacement))
+        case .power(let a, let b): return .power(a.replacingLeaves(replacement), b.replacingLeaves(replacement))
+        case .negation(let a): return .negation(a.replacingLeaves(replacement))
+        case .function(let f, let args): return .function(f, args.map { $0.replacingLeaves(replacement) })
+        case .parentheses(let a): return .parentheses(a.replacingLeaves(replacement))
         }
     }
 }
