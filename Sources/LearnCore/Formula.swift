@@ -74,6 +74,18 @@ extension Formula {
         }
     }
 
+    /// Whether any number in the formula satisfies `predicate` (e.g. is not finite).
+    public func containsNumber(where predicate: (Double) -> Bool) -> Bool {
+        switch self {
+        case .number(let x): return predicate(x)
+        case .symbol, .derivative, .text: return false
+        case .sum(let items), .product(let items), .function(_, let items): return items.contains { $0.containsNumber(where: predicate) }
+        case .difference(let a, let b), .quotient(let a, let b), .power(let a, let b):
+            return a.containsNumber(where: predicate) || b.containsNumber(where: predicate)
+        case .negation(let a), .parentheses(let a): return a.containsNumber(where: predicate)
+        }
+    }
+
     /// The formula with each leaf (symbol, number, derivative, text) replaced by what `replacement`
     /// gives for it, or kept when it gives nil; the structure stays as it is.
     public func replacingLeaves(_ replacement: (Formula) -> Formula?) -> Formula {

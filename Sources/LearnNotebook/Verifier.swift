@@ -158,31 +158,23 @@ public struct Verifier: Sendable {
         verdict.roundingHint = Self.truncationHint(written, truth)
         if let (value, sources) = diagnosis.recomputed() {
             // It follows from the learner's numbers as written (carrying, at most, the digits they wrote).
-            let range = diagnosis.recomputedRange(written: answers, minimumDigits: minimumDigits)
             let exactly = written.matches(value)
+            let range = exactly ? nil : diagnosis.recomputedRange(written: answers, minimumDigits: minimumDigits)
             let withinRange = range.map {
                 written.value + written.halfUnit >= $0.lowerBound && written.value - written.halfUnit <= $0.upperBound
             } == true
-            if sources.wrong.isEmpty, exactly || withinRange {
+            if exactly || withinRange {
                 verdict.recomputed = value
-                if !exactly { verdict.recomputedRange = range }
-                verdict.judgement = .rightFromYourNumbers(sources.rounded)
+                verdict.recomputedRange = range
+                verdict.judgement = sources.wrong.isEmpty ? .rightFromYourNumbers(sources.rounded) : .consequential(sources.wrong)
                 return verdict
             }
             // After a wrong answer, rounding the unwritten steps to 3 or more digits is no new mistake.
-            if !sources.wrong.isEmpty {
-                if exactly || withinRange {
-                    verdict.recomputed = value
-                    if !exactly { verdict.recomputedRange = range }
-                    verdict.judgement = .consequential(sources.wrong)
-                    return verdict
-                }
-                if let rounded = diagnosis.roundedVariants().first(where: { written.matches($0.value) }) {
-                    verdict.recomputed = rounded.value
-                    verdict.roundedDigits = rounded.digits
-                    verdict.judgement = .consequential(sources.wrong)
-                    return verdict
-                }
+            if !sources.wrong.isEmpty, let rounded = diagnosis.roundedVariants().first(where: { written.matches($0.value) }) {
+                verdict.recomputed = rounded.value
+                verdict.roundedDigits = rounded.digits
+                verdict.judgement = .consequential(sources.wrong)
+                return verdict
             }
         }
         verdict.judgement = .wrong(diagnosis.slip(matching: written))

@@ -5,16 +5,7 @@ extension DocumentStep {
     /// The forms as printed: those whose numbers are all finite. A form that substitutes an overflowed
     /// `inf` (e^1000) or a `nan` would print a number that is none; the symbolic form and the value
     /// (or its word, "overflows") still say what the step is.
-    public var shownForms: [Formula] {
-        forms.filter { form in
-            var finite = true
-            _ = form.mappingNumbers { x in
-                if !x.isFinite { finite = false }
-                return x
-            }
-            return finite
-        }
-    }
+    public var shownForms: [Formula] { forms.filter { !$0.containsNumber { !$0.isFinite } } }
 
     /// The forms to print, each with its format, so that the printed equation holds at its printed
     /// precision: ``shownForms``, a form with symbols in `base`, and a form of numbers only (the line a
@@ -43,7 +34,4 @@ extension DocumentStep {
             }
         }
     }
-
-    /// The format of each printed form (``printedForms(_:)``).
-    public func formats(_ base: NumberFormat) -> [NumberFormat] { printedForms(base).map(\.format) }
 }

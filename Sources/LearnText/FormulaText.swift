@@ -43,7 +43,7 @@ public struct FormulaText: Sendable {
     }
 
     /// The pieces of a step whose right-most side is `result` (a number, or a word such as "undefined");
-    /// each form printed with its own format when `formats` gives one (``DocumentStep/formats(_:)``).
+    /// each form printed with its own format when `formats` gives one (``DocumentStep/printedForms(_:)``).
     public func step(symbol: Formula, forms: [Formula], result: Formula, formats: [NumberFormat]? = nil) -> [Piece] {
         var out = pieces(symbol)
         for (i, f) in (forms + [result]).enumerated() {

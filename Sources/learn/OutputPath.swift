@@ -66,7 +66,7 @@ enum OutputPath {
         // rename over it would cut the redirected output short), a pipe, a terminal. Nothing reached
         // through /dev or /proc is a file to be replaced.
         let special = visited.contains { name in
-            guard let canonical = canonicalFolder(URL(fileURLWithPath: name).deletingLastPathComponent().path) else { return false }
+            guard let canonical = canonical(URL(fileURLWithPath: name).deletingLastPathComponent().path) else { return false }
             return canonical == "/dev" || canonical == "/proc" || canonical.hasPrefix("/dev/") || canonical.hasPrefix("/proc/")
         }
         if special {
@@ -81,13 +81,13 @@ enum OutputPath {
     static func identity(_ path: String, option: String) throws(CommandError) -> String {
         let target = try resolved(path, option: option)
         let url = URL(fileURLWithPath: target)
-        let folder = canonicalFolder(url.deletingLastPathComponent().path) ?? url.deletingLastPathComponent().standardized.path
+        let folder = canonical(url.deletingLastPathComponent().path) ?? url.deletingLastPathComponent().standardized.path
         return (folder.hasSuffix("/") ? folder : folder + "/") + url.lastPathComponent
     }
 
-    /// `folder` with symbolic links, `.` and `..` resolved (`realpath(3)`), or nil when it does not exist.
-    private static func canonicalFolder(_ folder: String) -> String? {
-        guard let resolved = realpath(folder, nil) else { return nil }
+    /// `path` with symbolic links, `.` and `..` resolved (`realpath(3)`), or nil when it does not exist.
+    static func canonical(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }
         return String(cString: resolved)
     }

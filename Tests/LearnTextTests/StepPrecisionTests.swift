@@ -16,7 +16,7 @@ import Testing
                                 value: value, note: nil, dependencies: [])
         let base = NumberFormat()
         #expect(base.string(plus) == base.string(minus), "at 9 decimals the two print alike")
-        let formats = step.formats(base)
+        let formats = step.printedForms(base).map(\.format)
         #expect(formats[0] == base)
         #expect(formats[1].digits > 9)
         let printed = numbers.mappingNumbers { Double(formats[1].string($0))! }.evaluated { _ in nil }!
@@ -32,7 +32,7 @@ import Testing
         let numbers = Formula.product([0.03640, 0.24130, 0.05])
         let value = 0.03640 * 0.24130 * 0.05
         let step = DocumentStep(name: "d", symbol: "d", forms: [numbers], value: value, note: nil, dependencies: [])
-        let formats = step.formats(NumberFormat(digits: 3))
+        let formats = step.printedForms(NumberFormat(digits: 3)).map(\.format)
         #expect(formats.map(\.digits) == [4])
         #expect(FormulaText(format: NumberFormat(digits: 3)).string(numbers) == "0.036 · 0.241 · 0.05")
     }
@@ -43,7 +43,7 @@ import Testing
         let (a, b) = (0.2679765006, 0.0230512716)
         let step = DocumentStep(name: "s", symbol: "s", forms: [.sum([.number(a), .number(b)])], value: a + b, note: nil, dependencies: [])
         #expect(NumberFormat().string(a + b) == "0.291027772")
-        #expect(step.formats(NumberFormat()).map(\.digits) == [10])
+        #expect(step.printedForms(NumberFormat()).map(\.format).map(\.digits) == [10])
     }
 
     @Test func aFormWithANumberThatIsNoneIsNotShown() {
@@ -66,6 +66,6 @@ import Testing
         // 0.15 · 0.05 + 0.2 · 0.1 + 0.35 = 0.3775 exactly as printed.
         let numbers = Formula.sum([.product([0.15, 0.05]), .product([0.2, 0.1]), 0.35])
         let step = DocumentStep(name: "n", symbol: "n", forms: [numbers], value: 0.3775, note: nil, dependencies: [])
-        #expect(step.formats(NumberFormat()) == [NumberFormat()])
+        #expect(step.printedForms(NumberFormat()).map(\.format) == [NumberFormat()])
     }
 }

@@ -94,11 +94,8 @@ enum GradeCommand {
     /// a file named twice (`a.txt ./a.txt`, or also in a folder given) is graded once.
     static func files(_ paths: [String]) throws -> [String] {
         var seen = Set<String>()
-        return try listed(paths).filter { path in
-            guard let real = realpath(path, nil) else { return true }  // unreadable: reported when read
-            defer { free(real) }
-            return seen.insert(String(cString: real)).inserted
-        }
+        // A path that does not resolve is kept: reading it reports why.
+        return try listed(paths).filter { path in OutputPath.canonical(path).map { seen.insert($0).inserted } ?? true }
     }
 
     private static func listed(_ paths: [String]) throws -> [String] {

@@ -18,35 +18,33 @@ enum VerifyCommand {
         let minimumDigits = try arguments.integer("--min-digits", in: 1...17) ?? 3
         let format = NumberFormat(digits: try arguments.digits())
         var seed = try ExerciseCommand.seed(arguments)
-        var settings = try arguments.settings()
+        let commandLineSettings = try arguments.settings()
+        var settings = commandLineSettings
         let library = try LessonsFolder.library(arguments)
         let lesson = try library.lesson(name)
+        var sheet: AnswerSheet?
         if let file = arguments.last("--answers") {
-            let sheet = try AnswerSheet(path: file)
-            answers += sheet.answers
-            if let named = sheet.seed {
+            let read = try AnswerSheet(path: file)
+            sheet = read
+            answers += read.answers
+            if let named = read.seed {
                 if let seed, seed != named {
                     throw UsageError("verify: --seed \(seed) but \(file) names seed \(named)")
                 }
                 seed = named
             }
             for given in settings {
-                if let named = sheet.settings.first(where: { $0.name == given.name }), named.value != given.value {
+                if let named = read.settings.first(where: { $0.name == given.name }), named.value != given.value {
                     throw UsageError("verify: --set \(given.name)=\(given.value) but \(file) sets \(named.name)=\(named.value)")
                 }
             }
-            // A value the derivation cannot take, written in the sheet: the sheet's line is at fault.
-            let fromCommandLine = Set(settings.map(\.name))
-            for named in sheet.settings where !fromCommandLine.contains(named.name) {
-                do { _ = try VerifyTarget.document(lesson, seed: seed, overrides: [named], library: library) } catch {
-                    let line = sheet.settingLines[named.name].map { ":\($0)" } ?? ""
-                    let reason = (error as? UsageError)?.message ?? "\(error)"
-                    throw CommandError(message: "\(file)\(line): '# set: \(named.name)=\(named.value)': \(reason)", status: .dataError)
-                }
-            }
-            settings = sheet.settings + settings
+            settings = read.settings + settings
         }
-        let document = try VerifyTarget.document(lesson, seed: seed, overrides: settings, library: library)
+        let document: Document
+        do { document = try VerifyTarget.document(lesson, seed: seed, overrides: settings, library: library) } catch {
+            guard let sheet else { throw error }
+            throw sheetSettingAtFault(in: sheet, besides: commandLineSettings, lesson: lesson, seed: seed, library: library) ?? error
+        }
         if arguments.has("--names") {
             guard answers.isEmpty else { throw UsageError("verify: --names lists the names; give answers without it") }
             Output.standard(VerifyNames(unicode: Terminal.unicode, width: Terminal.width).lines(document).joined(separator: "\n"))
@@ -63,6 +61,24 @@ enum VerifyCommand {
         if let seed { Output.standard("Exercise of \(name), seed \(seed):") }
         Output.standard(report.lines(verdicts).joined(separator: "\n"))
         return verdicts.allSatisfy(\.isAccepted) ? .ok : .mismatch
+    }
+}
+
+extension VerifyCommand {
+    /// When the lesson (or exercise) could not be built: the `# set:` line of `sheet` whose value the
+    /// derivation cannot take, as that file's line (65), or nil when the fault is elsewhere. Tried one
+    /// setting at a time, only after a failure; settings also on the command line are not the sheet's.
+    static func sheetSettingAtFault(in sheet: AnswerSheet, besides commandLine: [Argument], lesson: Lesson, seed: UInt64?,
+                                    library: LessonLibrary) -> CommandError? {
+        let fromCommandLine = Set(commandLine.map(\.name))
+        for named in sheet.settings where !fromCommandLine.contains(named.name) {
+            do { _ = try VerifyTarget.document(lesson, seed: seed, overrides: [named], library: library) } catch {
+                let line = sheet.settingLines[named.name].map { ":\($0)" } ?? ""
+                let reason = (error as? UsageError)?.message ?? "\(error)"
+                return CommandError(message: "\(sheet.path)\(line): '# set: \(named.name)=\(named.value)': \(reason)", status: .dataError)
+            }
+        }
+        return nil
     }
 }
 
