@@ -72,7 +72,7 @@ public final class TrainingSession {
             let testLoss = test.loss ?? 0
             guard testLoss.isFinite else { throw .testLossDiverged(epoch: epoch) }
             let elapsed = clock.now - start
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            let seconds = elapsed.inSeconds
             let result = EpochResult(epoch: epoch, learningRate: rate, trainLoss: last.loss, testLoss: testLoss,
                                      trainAccuracy: last.accuracy, testAccuracy: test.accuracy, seconds: seconds)
             results.append(result)

@@ -78,7 +78,7 @@ public func benchmarkGEMM(opA: Transposition = .identity, opB: Transposition = .
 
     let clock = ContinuousClock()
     func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+        duration.inSeconds
     }
     var times: [Double] = []
     var total = 0.0

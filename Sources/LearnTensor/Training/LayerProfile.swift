@@ -1,3 +1,5 @@
+import LearnCore
+
 /// Where a training step's time goes: each layer of a network timed on its own, forward and backward,
 /// on one batch, beside the arithmetic of its multiply-adds (for `learn bench --layers`).
 ///
@@ -55,7 +57,7 @@ public struct LayerProfile: Sendable {
                 let start = clock.now
                 body()
                 let elapsed = clock.now - start
-                best = min(best, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+                best = min(best, elapsed.inSeconds)
             }
             return best
         }

@@ -1,3 +1,4 @@
+import LearnCore
 import Foundation
 import LearnTensor
 
@@ -91,7 +92,7 @@ extension BenchWorkload {
 
 /// Seconds in a `Duration`.
 func benchSeconds(_ d: Duration) -> Double {
-    Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    d.inSeconds
 }
 
 /// `12,345`.

@@ -1,3 +1,4 @@
+import LearnCore
 import LearnText
 #if canImport(Glibc)
 import Glibc
@@ -134,7 +135,7 @@ final class FetchDisplay: @unchecked Sendable {
     }
 
     private func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+        duration.inSeconds
     }
 
     private func write(_ text: String) {

@@ -1,3 +1,4 @@
+import LearnCore
 import LearnText
 import Foundation
 import LearnModels
@@ -64,5 +65,5 @@ final class ProgressLine {
     func clear() { if live { write("\r\u{1B}[2K") } }
 
     private func write(_ text: String) { Output.writeStandardError(Output.shown(text)) }
-    private func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
+    private func seconds(_ d: Duration) -> Double { d.inSeconds }
 }
